@@ -1,0 +1,1 @@
+"""Jobcentre Signpost: the application. Domain logic here has no Rasa imports."""

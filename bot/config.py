@@ -1,0 +1,106 @@
+"""Settings from the environment, with the embedded SQLite defaults under var/.
+
+Every environment variable the project reads is named here, so the README and
+the code cannot drift apart: `ENV_VARS` is the list the README documents.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+ENV_VARS: dict[str, str] = {
+    "SIGNPOST_VAR_DIR": "Folder for databases, the token, logs and the spaCy pipeline (default var/).",
+    "SIGNPOST_DATABASE_URL": "SQLAlchemy URL of the partner directory (default SQLite in var/).",
+    "SIGNPOST_TRACKER_URL": "SQLAlchemy URL of Rasa's tracker store (default SQLite in var/).",
+    "SIGNPOST_GATEWAY_HOST": "Interface the web gateway listens on (default 0.0.0.0).",
+    "SIGNPOST_GATEWAY_PORT": "Port of the web gateway (default 8080).",
+    "SIGNPOST_RASA_PORT": "Port of the Rasa server, always on 127.0.0.1 (default 5005).",
+    "SIGNPOST_ACTIONS_PORT": "Port of the action server, on 127.0.0.1 (default 5055).",
+    "SIGNPOST_RASA_TOKEN": "Token for Rasa's HTTP API (default: generated into var/rasa_token).",
+    "SIGNPOST_MODEL": "Path of the trained model (default models/signpost.tar.gz).",
+}
+
+
+def _env(name: str, default: str) -> str:
+    value = os.environ.get(name, "").strip()
+    return value or default
+
+
+@dataclass(frozen=True)
+class Settings:
+    var_dir: Path
+    database_url: str
+    tracker_url: str
+    gateway_host: str
+    gateway_port: int
+    rasa_port: int
+    actions_port: int
+    model_path: Path
+
+    @property
+    def spacy_model_dir(self) -> Path:
+        return self.var_dir / "spacy" / "signpost_en"
+
+    @property
+    def token_file(self) -> Path:
+        return self.var_dir / "rasa_token"
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def actions_url(self) -> str:
+        return f"http://127.0.0.1:{self.actions_port}"
+
+    @property
+    def gateway_url(self) -> str:
+        return f"http://localhost:{self.gateway_port}"
+
+    def rasa_token(self) -> str:
+        """The Rasa API token: from the environment, else generated once into var/."""
+        from_env = os.environ.get("SIGNPOST_RASA_TOKEN", "").strip()
+        if from_env:
+            return from_env
+        if self.token_file.exists():
+            return self.token_file.read_text().strip()
+        self.var_dir.mkdir(parents=True, exist_ok=True)
+        token = secrets.token_urlsafe(32)
+        self.token_file.write_text(token)
+        self.token_file.chmod(0o600)
+        return token
+
+    def rasa_env(self) -> dict[str, str]:
+        """Environment for Rasa processes: endpoints.yml reads these variables."""
+        env = dict(os.environ)
+        env.update(
+            SIGNPOST_TRACKER_URL=self.tracker_url,
+            SIGNPOST_ACTIONS_URL=f"{self.actions_url}/webhook",
+            SIGNPOST_SPACY_MODEL=str(self.spacy_model_dir),
+            SIGNPOST_DATABASE_URL=self.database_url,
+            SIGNPOST_VAR_DIR=str(self.var_dir),
+            # Rasa's telemetry would try to reach the network, which is closed here.
+            RASA_TELEMETRY_ENABLED="false",
+            SQLALCHEMY_SILENCE_UBER_WARNING="1",
+            TF_CPP_MIN_LOG_LEVEL="2",
+        )
+        return env
+
+
+def load_settings() -> Settings:
+    var_dir = Path(_env("SIGNPOST_VAR_DIR", str(ROOT / "var"))).resolve()
+    return Settings(
+        var_dir=var_dir,
+        database_url=_env("SIGNPOST_DATABASE_URL", f"sqlite:///{var_dir / 'signpost.db'}"),
+        tracker_url=_env("SIGNPOST_TRACKER_URL", f"sqlite:///{var_dir / 'tracker.db'}"),
+        gateway_host=_env("SIGNPOST_GATEWAY_HOST", "0.0.0.0"),
+        gateway_port=int(_env("SIGNPOST_GATEWAY_PORT", "8080")),
+        rasa_port=int(_env("SIGNPOST_RASA_PORT", "5005")),
+        actions_port=int(_env("SIGNPOST_ACTIONS_PORT", "5055")),
+        model_path=Path(_env("SIGNPOST_MODEL", str(ROOT / "models" / "signpost.tar.gz"))),
+    )

@@ -1,0 +1,27 @@
+"""Database engines for the project's own SQL data (the directory, later handoffs)."""
+
+from __future__ import annotations
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.pool import StaticPool
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for `url`. SQLite gets foreign keys on and works across threads,
+    because actions query it from worker threads (asyncio.to_thread)."""
+    if url.startswith("sqlite"):
+        in_memory = url in ("sqlite://", "sqlite:///:memory:")
+        extra = {"poolclass": StaticPool} if in_memory else {}
+        engine = create_engine(url, future=True, connect_args={"check_same_thread": False}, **extra)
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+            cursor = dbapi_conn.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            if not in_memory:
+                cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.close()
+
+        return engine
+    return create_engine(url, future=True, pool_pre_ping=True)

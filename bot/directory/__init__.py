@@ -1,0 +1,1 @@
+"""The partner directory: records, storage, queries, ranking, import and export."""

@@ -1,0 +1,138 @@
+"""Storage and queries for the partner directory.
+
+Synchronous on purpose: SQLAlchemy 1.4's sync engine with SQLite is simple and
+fast, and async callers (actions, the gateway) run these calls in a worker
+thread with `asyncio.to_thread` so the event loop never blocks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import delete, exists, func, not_, or_, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from bot.areas import Area
+from bot.db import make_engine
+from bot.directory.models import Base, Partner, PartnerCategory, PartnerLanguage, PartnerPlace
+from bot.directory.ranking import Match, rank
+from bot.directory.records import PartnerRecord
+
+
+@dataclass(frozen=True)
+class UpsertResult:
+    added: int
+    updated: int
+
+
+def _to_record(row: Partner) -> PartnerRecord:
+    places = tuple(sorted(p.place for p in row.places))
+    return PartnerRecord(
+        id=row.id,
+        name=row.name,
+        summary=row.summary,
+        categories=tuple(sorted(c.category for c in row.categories)),
+        areas=places if row.is_local else (),
+        nations=() if row.is_local else places,
+        phone=row.phone,
+        unconfirmed=bool(row.unconfirmed),
+        email=row.email,
+        website=row.website,
+        address=row.address,
+        opening_hours=row.opening_hours,
+        languages=tuple(sorted(lang.language for lang in row.languages)),
+        accessibility=row.accessibility,
+        how_to_refer=row.how_to_refer,
+        source=row.source,
+        last_verified=row.last_verified,
+    )
+
+
+def _fill(row: Partner, record: PartnerRecord, origin: str) -> None:
+    row.name = record.name
+    row.summary = record.summary
+    row.is_local = record.is_local
+    row.phone = record.phone
+    row.unconfirmed = record.unconfirmed
+    row.email = record.email
+    row.website = record.website
+    row.address = record.address
+    row.opening_hours = record.opening_hours
+    row.accessibility = record.accessibility
+    row.how_to_refer = record.how_to_refer
+    row.source = record.source
+    row.last_verified = record.last_verified
+    row.origin = origin
+    row.categories = [PartnerCategory(category=c) for c in record.categories]
+    row.places = [PartnerPlace(place=p) for p in (record.areas or record.nations)]
+    row.languages = [PartnerLanguage(language=lang) for lang in record.languages]
+
+
+class Directory:
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    @classmethod
+    def from_url(cls, url: str) -> Directory:
+        return cls(make_engine(url))
+
+    def create_schema(self) -> None:
+        Base.metadata.create_all(self.engine)
+
+    def upsert(self, records: Iterable[PartnerRecord], origin: str = "import") -> UpsertResult:
+        """Add new partners and update existing ones by id, in one transaction."""
+        added = updated = 0
+        with Session(self.engine) as session, session.begin():
+            for record in records:
+                row = session.get(Partner, record.id)
+                if row is None:
+                    row = Partner(id=record.id)
+                    session.add(row)
+                    added += 1
+                else:
+                    updated += 1
+                _fill(row, record, origin)
+        return UpsertResult(added=added, updated=updated)
+
+    def seed(self, records: Iterable[PartnerRecord]) -> UpsertResult:
+        """Make the national services match knowledge/partners.yml exactly."""
+        records = list(records)
+        keep = {r.id for r in records}
+        with Session(self.engine) as session, session.begin():
+            session.execute(
+                delete(Partner).where(Partner.origin == "knowledge", not_(Partner.id.in_(keep)))
+            )
+        return self.upsert(records, origin="knowledge")
+
+    def count(self) -> int:
+        with Session(self.engine) as session:
+            return session.execute(select(func.count()).select_from(Partner)).scalar_one()
+
+    def all(self, origin: str | None = None) -> list[PartnerRecord]:
+        query = select(Partner).order_by(Partner.id)
+        if origin:
+            query = query.where(Partner.origin == origin)
+        with Session(self.engine) as session:
+            return [_to_record(row) for row in session.execute(query).scalars()]
+
+    def candidates(self, need: str, area: Area | None) -> list[PartnerRecord]:
+        """Partners with the need that could serve the area: the SQL half of a search."""
+        has_need = exists().where(PartnerCategory.partner_id == Partner.id, PartnerCategory.category == need)
+        has_places = exists().where(PartnerPlace.partner_id == Partner.id)
+        national = not_(Partner.is_local)
+        if area is None:
+            where = national
+        else:
+            in_area = exists().where(PartnerPlace.partner_id == Partner.id, PartnerPlace.place == area.id)
+            in_nation = exists().where(PartnerPlace.partner_id == Partner.id, PartnerPlace.place == area.nation)
+            where = or_(Partner.is_local & in_area, national & or_(not_(has_places), in_nation))
+        query = select(Partner).where(has_need, where)
+        with Session(self.engine) as session:
+            return [_to_record(row) for row in session.execute(query).scalars()]
+
+    def find(
+        self, need: str, need_label: str, area: Area | None, language: str | None = None, limit: int = 3
+    ) -> list[Match]:
+        return rank(self.candidates(need, area), need, need_label, area, language, limit)

@@ -1,0 +1,1 @@
+"""The spaCy knowledge pipeline that Rasa's SpacyNLP component loads."""
