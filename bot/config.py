@@ -44,7 +44,9 @@ class Settings:
 
     @property
     def spacy_model_dir(self) -> Path:
-        return self.var_dir / "spacy" / "signpost_en"
+        # Fixed under the project root, not SIGNPOST_VAR_DIR: config.yml names this
+        # path and a trained model remembers it.
+        return ROOT / "var" / "spacy" / "signpost_en"
 
     @property
     def token_file(self) -> Path:
@@ -81,7 +83,6 @@ class Settings:
         env.update(
             SIGNPOST_TRACKER_URL=self.tracker_url,
             SIGNPOST_ACTIONS_URL=f"{self.actions_url}/webhook",
-            SIGNPOST_SPACY_MODEL=str(self.spacy_model_dir),
             SIGNPOST_DATABASE_URL=self.database_url,
             SIGNPOST_VAR_DIR=str(self.var_dir),
             # Rasa's telemetry would try to reach the network, which is closed here.

@@ -1,0 +1,63 @@
+# Two commands do all the set-up on a fresh machine:
+#   make run    build the environment, train if the data changed, start everything
+#   make test   the same set-up, then every test
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV     := .venv
+PY       := $(VENV)/bin/python
+SIGNPOST := $(VENV)/bin/signpost
+STAMP    := $(VENV)/.installed
+
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export TF_CPP_MIN_LOG_LEVEL := 2
+
+.PHONY: help run setup test lint chromium clean
+
+help:
+	@echo "make run    set up (first time: several minutes) and start the assistant"
+	@echo "make test   set up, then run every test"
+	@echo "make lint   ruff"
+	@echo "make clean  remove var/, models/ and the virtual environment"
+
+# Rasa 3.6 needs Python 3.10. Look on PATH, then in pyenv, and check each
+# candidate really runs: pyenv's shims fail unless PYENV_VERSION names one.
+PYTHON310 := $(shell for c in python3.10 $$(pyenv root 2>/dev/null)/versions/3.10.*/bin/python3.10 /usr/local/bin/python3.10 /usr/bin/python3.10; do \
+	  if "$$c" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))' >/dev/null 2>&1; then echo "$$c"; break; fi; done)
+
+$(STAMP): pyproject.toml requirements.lock
+	@if [ -z "$(PYTHON310)" ]; then \
+	  echo "error: Python 3.10 not found. Rasa 3.6 needs it." >&2; \
+	  echo "Install it, e.g. 'pyenv install 3.10.13' or 'apt-get install python3.10 python3.10-venv', then run make again." >&2; \
+	  exit 1; fi
+	@echo "using $(PYTHON310)"
+	@[ -x $(PY) ] || $(PYTHON310) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check pip==24.0
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+setup: $(STAMP)
+	$(SIGNPOST) setup
+
+run: $(STAMP)
+	$(SIGNPOST) run
+
+# Debian's chromium for the browser tests; Playwright's own download cannot work here.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+# pytest exits 5 when it collects no tests; treat that as a failure, never a pass.
+test: setup chromium lint
+	@set +e; $(VENV)/bin/pytest -ra $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests" >&2; exit 1; fi; exit $$rc
+
+clean:
+	rm -rf var models $(VENV) .rasa .pytest_cache .ruff_cache

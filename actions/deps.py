@@ -1,0 +1,18 @@
+"""Shared resources for actions, created once per action-server process."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from bot.config import load_settings
+from bot.directory.repository import Directory
+from bot.knowledge import Knowledge, get_knowledge
+
+
+@lru_cache(maxsize=1)
+def directory() -> Directory:
+    return Directory.from_url(load_settings().database_url)
+
+
+def knowledge() -> Knowledge:
+    return get_knowledge()

@@ -1,0 +1,77 @@
+"""Actions for signposting: the area form and the directory search."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import deps
+from bot.signposting import UNKNOWN_AREA, contact_person_message, signpost_messages
+
+MAX_AREA_ATTEMPTS = 2
+
+
+class ValidateSignpostForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_signpost_form"
+
+    async def validate_area(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if isinstance(value, list):  # two areas in one message: take the first
+            value = value[0] if value else None
+        text = str(value).strip() if value is not None else ""
+        if text == UNKNOWN_AREA:
+            return {"area": UNKNOWN_AREA, "area_id": None}
+        area = deps.knowledge().areas.resolve(text)
+        if area is not None:
+            return {"area": area.name, "area_id": area.id, "area_attempts": 0}
+        attempts = (tracker.get_slot("area_attempts") or 0) + 1
+        if attempts >= MAX_AREA_ATTEMPTS:
+            # Asked twice: carry on with national services rather than trap the claimant.
+            return {"area": text[:80] or UNKNOWN_AREA, "area_id": None, "area_attempts": 0}
+        dispatcher.utter_message(
+            text="Sorry, I don't know that place. Please type the name of your town or council, "
+            "like Leeds or Cardiff."
+        )
+        return {"area": None, "area_attempts": attempts}
+
+
+class ActionSignpost(Action):
+    def name(self) -> str:
+        return "action_signpost"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        know = deps.knowledge()
+        need = know.need(tracker.get_slot("need") or "")
+        if need is None:
+            dispatcher.utter_message(response="utter_what_can_you_do")
+            return []
+        # The area may have come from an entity before the form ran, with no id yet.
+        area_id, area_text = tracker.get_slot("area_id"), tracker.get_slot("area")
+        area = (know.areas.get(area_id) if area_id else None) or know.areas.resolve(area_text)
+        language = know.languages.canonical(tracker.get_slot("language"))
+        matches = await asyncio.to_thread(deps.directory().find, need.id, need.label, area, language)
+        for text in signpost_messages(matches, need.label, area, area_text):
+            dispatcher.utter_message(text=text)
+        given = list(tracker.get_slot("signposts_given") or [])
+        given += [m.partner.id for m in matches if m.partner.id not in given]
+        return [SlotSet("signposts_given", given)]
+
+
+class ActionContactPerson(Action):
+    def name(self) -> str:
+        return "action_contact_person"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(text=contact_person_message(deps.knowledge()))
+        return []

@@ -1,0 +1,146 @@
+"""Starts and stops the three services: action server, Rasa server and gateway.
+
+Each runs as a child process in its own session, logging to var/logs/, so that
+Ctrl-C reaches this supervisor first and it can stop all three in order.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.config import ROOT, Settings
+
+
+class StartupError(RuntimeError):
+    pass
+
+
+def _bin(name: str) -> str:
+    return str(Path(sys.executable).with_name(name))
+
+
+def _http_ok(url: str, timeout: float = 2.0) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - localhost only
+            return 200 <= response.status < 300
+    except (urllib.error.URLError, OSError, ValueError):
+        return False
+
+
+@dataclass
+class Service:
+    name: str
+    command: list[str]
+    health_url: str
+    env: dict[str, str]
+    log_path: Path
+    process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        log = self.log_path.open("ab")
+        self.process = subprocess.Popen(  # noqa: S603 - our own fixed commands
+            self.command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL, start_new_session=True,
+        )  # fmt: skip
+        log.close()
+
+    @property
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def healthy(self) -> bool:
+        return self.running and _http_ok(self.health_url)
+
+    def stop(self, timeout: float = 15.0) -> None:
+        if not self.running:
+            return
+        assert self.process is not None
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+        except ProcessLookupError:
+            pass
+
+
+@dataclass
+class Stack:
+    settings: Settings
+    services: dict[str, Service] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        s = self.settings
+        logs = s.var_dir / "logs"
+        env = s.rasa_env()
+        token = s.rasa_token()
+        self.services = {
+            "actions": Service(
+                "action server",
+                [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "-p", str(s.actions_port), "--quiet"],
+                f"{s.actions_url}/health",
+                {**env, "SANIC_HOST": "127.0.0.1"},
+                logs / "actions.log",
+            ),
+            "rasa": Service(
+                "Rasa server",
+                [
+                    _bin("rasa"), "run", "--model", str(s.model_path), "--enable-api",
+                    "--auth-token", token, "--interface", "127.0.0.1", "--port", str(s.rasa_port),
+                    "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
+                ],  # fmt: skip
+                f"{s.rasa_url}/status?token={token}",
+                env,
+                logs / "rasa.log",
+            ),
+            "gateway": Service(
+                "web gateway",
+                [sys.executable, "-m", "bot.web"],
+                f"http://127.0.0.1:{s.gateway_port}/healthz?live=1",
+                env,
+                logs / "gateway.log",
+            ),
+        }
+
+    def start(self, names: tuple[str, ...] = ("actions", "rasa", "gateway")) -> None:
+        for name in names:
+            self.services[name].start()
+
+    def wait_healthy(self, names: tuple[str, ...] = ("actions", "rasa", "gateway"), timeout: float = 180.0) -> None:
+        deadline = time.monotonic() + timeout
+        pending = list(names)
+        while pending:
+            for name in list(pending):
+                service = self.services[name]
+                if not service.running:
+                    raise StartupError(f"the {service.name} stopped; see {service.log_path}")
+                if service.healthy():
+                    pending.remove(name)
+            if pending and time.monotonic() > deadline:
+                missing = ", ".join(self.services[n].name for n in pending)
+                raise StartupError(f"not ready after {timeout:.0f}s: {missing}; see {self.settings.var_dir / 'logs'}")
+            if pending:
+                time.sleep(0.5)
+
+    def restart(self, name: str, timeout: float = 180.0) -> None:
+        self.services[name].stop()
+        self.services[name].start()
+        self.wait_healthy((name,), timeout)
+
+    def stop(self) -> None:
+        # Gateway first, so no new messages arrive while Rasa and actions stop.
+        for name in ("gateway", "rasa", "actions"):
+            self.services[name].stop()
+
+    def first_failure(self) -> Service | None:
+        return next((s for s in self.services.values() if not s.running), None)

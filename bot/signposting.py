@@ -1,0 +1,68 @@
+"""What the assistant says when it signposts: plain English, short sentences."""
+
+from __future__ import annotations
+
+from bot.areas import Area
+from bot.directory.ranking import Match
+from bot.directory.records import PartnerRecord
+from bot.knowledge import Knowledge
+
+UNKNOWN_AREA = "unknown"
+
+
+def describe_partner(match: Match) -> str:
+    p = match.partner
+    lines = [p.name, p.summary, f"Why: {match.reason}"]
+    if p.phone:
+        check = " (please check this number on their website)" if p.unconfirmed else ""
+        lines.append(f"Phone: {p.phone}{check}")
+    if p.email:
+        lines.append(f"Email: {p.email}")
+    if p.website:
+        lines.append(f"Website: {p.website}")
+    if p.address:
+        lines.append(f"Address: {p.address}")
+    if p.opening_hours:
+        lines.append(f"Open: {p.opening_hours}")
+    if p.how_to_refer:
+        lines.append(f"How to get help: {p.how_to_refer}")
+    return "\n".join(lines)
+
+
+def signpost_intro(matches: list[Match], need_label: str, area: Area | None, area_text: str | None) -> str:
+    if not matches:
+        return (
+            f"Sorry, I could not find a service for {need_label} that I can recommend. "
+            "Your Work Coach can help you find one."
+        )
+    count = "this place" if len(matches) == 1 else f"these {len(matches)} places"
+    if area is None:
+        if area_text and area_text != UNKNOWN_AREA:
+            return (
+                f"I don't know the area \"{area_text}\", so I can't find local services. "
+                f"You can try {count} for {need_label}:"
+            )
+        return f"You can try {count} for {need_label}:"
+    if any(m.local for m in matches):
+        return f"You can try {count} for {need_label} in {area.name}:"
+    return f"I don't have a local service in {area.name} for this yet. You can try {count} for {need_label}:"
+
+
+def signpost_messages(
+    matches: list[Match], need_label: str, area: Area | None, area_text: str | None
+) -> list[str]:
+    """The intro, then one message per service, so each can be read on its own."""
+    return [signpost_intro(matches, need_label, area, area_text), *(describe_partner(m) for m in matches)]
+
+
+def contact_person_message(knowledge: Knowledge) -> str:
+    helpline: PartnerRecord | None = next(
+        (p for p in knowledge.partners if p.id == "dwp-universal-credit-helpline"), None
+    )
+    text = (
+        "I can't put you through to a person from here. "
+        "You can speak to your Work Coach at your next appointment, or ask at the Jobcentre desk."
+    )
+    if helpline and helpline.phone:
+        text += f" For questions about your Universal Credit claim, call {helpline.name} on {helpline.phone}."
+    return text

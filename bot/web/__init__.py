@@ -1,0 +1,1 @@
+"""The web gateway: the only part claimants' browsers talk to."""

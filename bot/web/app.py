@@ -1,0 +1,133 @@
+"""The aiohttp gateway: chat API, health, and the chat page."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+
+from bot.config import Settings, load_settings
+from bot.directory.repository import Directory
+from bot.web.rasa_client import RasaClient, RasaUnavailable
+from bot.web.validation import MAX_BODY_BYTES, RequestError, parse_chat_request
+
+log = logging.getLogger("signpost.gateway")
+
+STATIC = Path(__file__).parent / "static"
+SETTINGS = web.AppKey("settings", Settings)
+RASA = web.AppKey("rasa", RasaClient)
+DIRECTORY = web.AppKey("directory", Directory)
+HTTP = web.AppKey("http", aiohttp.ClientSession)
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; frame-ancestors 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+def _error(err: RequestError) -> web.Response:
+    return web.json_response(err.as_json(), status=err.status)
+
+
+@web.middleware
+async def errors_as_json(request: web.Request, handler: Any) -> web.StreamResponse:
+    try:
+        response = await handler(request)
+    except web.HTTPRequestEntityTooLarge:
+        return _error(RequestError("body_too_large", f"The request is larger than {MAX_BODY_BYTES} bytes.", 413))
+    except web.HTTPException as exc:
+        if exc.status >= 400 and request.path.startswith("/api/"):
+            return _error(RequestError(f"http_{exc.status}", exc.reason, exc.status))
+        raise
+    except Exception:
+        log.exception("unexpected error on %s", request.path)
+        return _error(RequestError("internal_error", "Something went wrong on our side. Please try again.", 500))
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+async def chat(request: web.Request) -> web.Response:
+    try:
+        chat_request = parse_chat_request(await request.read())
+    except RequestError as err:
+        return _error(err)
+    try:
+        messages = await request.app[RASA].send(chat_request.session, chat_request.message)
+    except RasaUnavailable as err:
+        log.warning("Rasa unavailable: %s", err)
+        return _error(
+            RequestError(
+                "assistant_unavailable",
+                "The assistant is not available right now. Your message was not sent. Please try again in a minute.",
+                503,
+            )
+        )
+    return web.json_response({"messages": messages})
+
+
+async def _check(coro: Any) -> dict[str, Any]:
+    try:
+        return {"status": "ok", **(await asyncio.wait_for(coro, timeout=3))}
+    except Exception as err:  # a health check reports every failure as data
+        return {"status": "down", "detail": str(err) or type(err).__name__}
+
+
+async def healthz(request: web.Request) -> web.Response:
+    if request.query.get("live"):
+        return web.json_response({"status": "ok"})
+    app = request.app
+    settings = app[SETTINGS]
+
+    async def rasa() -> dict[str, Any]:
+        status = await app[RASA].status()
+        if not status.get("model_file"):
+            raise RasaUnavailable("no model loaded")
+        return {"model": Path(str(status["model_file"])).name}
+
+    async def actions() -> dict[str, Any]:
+        async with app[HTTP].get(f"{settings.actions_url}/health") as response:
+            if response.status != 200:
+                raise RuntimeError(f"status {response.status}")
+        return {}
+
+    async def directory() -> dict[str, Any]:
+        return {"partners": await asyncio.to_thread(app[DIRECTORY].count)}
+
+    names = ("rasa", "actions", "directory")
+    results = await asyncio.gather(_check(rasa()), _check(actions()), _check(directory()))
+    components = {"gateway": {"status": "ok"}, **dict(zip(names, results, strict=True))}
+    healthy = all(c["status"] == "ok" for c in components.values())
+    return web.json_response(
+        {"status": "ok" if healthy else "degraded", "components": components}, status=200 if healthy else 503
+    )
+
+
+async def index(request: web.Request) -> web.FileResponse:
+    return web.FileResponse(STATIC / "index.html")
+
+
+def create_app(settings: Settings | None = None, rasa: RasaClient | None = None) -> web.Application:
+    settings = settings or load_settings()
+    app = web.Application(middlewares=[errors_as_json], client_max_size=MAX_BODY_BYTES)
+    app[SETTINGS] = settings
+    app[RASA] = rasa or RasaClient(settings.rasa_url, settings.rasa_token())
+    app[DIRECTORY] = Directory.from_url(settings.database_url)
+
+    async def lifecycle(app: web.Application) -> Any:
+        app[HTTP] = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=3))
+        yield
+        await app[HTTP].close()
+        await app[RASA].close()
+
+    app.cleanup_ctx.append(lifecycle)
+    app.router.add_get("/", index)
+    app.router.add_post("/api/chat", chat)
+    app.router.add_get("/healthz", healthz)
+    app.router.add_static("/static/", STATIC)
+    return app
