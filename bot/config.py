@@ -77,14 +77,21 @@ class Settings:
         self.token_file.chmod(0o600)
         return token
 
-    def rasa_env(self) -> dict[str, str]:
-        """Environment for Rasa processes: endpoints.yml reads these variables."""
+    def child_env(self) -> dict[str, str]:
+        """Environment for child processes, so that each sees these same settings.
+        endpoints.yml reads SIGNPOST_TRACKER_URL and SIGNPOST_ACTIONS_URL from it."""
         env = dict(os.environ)
         env.update(
-            SIGNPOST_TRACKER_URL=self.tracker_url,
-            SIGNPOST_ACTIONS_URL=f"{self.actions_url}/webhook",
-            SIGNPOST_DATABASE_URL=self.database_url,
             SIGNPOST_VAR_DIR=str(self.var_dir),
+            SIGNPOST_DATABASE_URL=self.database_url,
+            SIGNPOST_TRACKER_URL=self.tracker_url,
+            SIGNPOST_GATEWAY_HOST=self.gateway_host,
+            SIGNPOST_GATEWAY_PORT=str(self.gateway_port),
+            SIGNPOST_RASA_PORT=str(self.rasa_port),
+            SIGNPOST_ACTIONS_PORT=str(self.actions_port),
+            SIGNPOST_MODEL=str(self.model_path),
+            SIGNPOST_RASA_TOKEN=self.rasa_token(),
+            SIGNPOST_ACTIONS_URL=f"{self.actions_url}/webhook",
             # Rasa's telemetry would try to reach the network, which is closed here.
             RASA_TELEMETRY_ENABLED="false",
             SQLALCHEMY_SILENCE_UBER_WARNING="1",

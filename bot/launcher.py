@@ -82,7 +82,7 @@ class Stack:
     def __post_init__(self) -> None:
         s = self.settings
         logs = s.var_dir / "logs"
-        env = s.rasa_env()
+        env = s.child_env()
         token = s.rasa_token()
         self.services = {
             "actions": Service(

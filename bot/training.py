@@ -60,6 +60,6 @@ def train_if_needed(settings: Settings, knowledge: Knowledge, force: bool = Fals
         "--config", "config.yml", "--domain", "domain.yml", "--data", "data",
         "--out", str(model.parent), "--fixed-model-name", model.name.removesuffix(".tar.gz"),
     ]  # fmt: skip
-    subprocess.run(command, cwd=ROOT, env=settings.rasa_env(), check=True)
+    subprocess.run(command, cwd=ROOT, env=settings.child_env(), check=True)
     _stamp(model).write_text(fingerprint)
     return True

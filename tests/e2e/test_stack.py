@@ -1,0 +1,151 @@
+"""The whole stack, as `make run` starts it: trained model, action server, Rasa,
+gateway, on their own ports and a fresh var/ folder. One conversation over HTTP,
+then a restart of the Rasa server in the middle of it."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import urllib.request
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from bot.bootstrap import prepare_directory
+from bot.config import ROOT, load_settings
+from bot.launcher import Stack
+
+pytestmark = [pytest.mark.slow, pytest.mark.e2e]
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _post(url: str, body: dict) -> tuple[int, dict]:
+    request = urllib.request.Request(
+        url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}, method="POST"
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as err:
+        return err.code, json.loads(err.read())
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory, knowledge):
+    settings = load_settings()
+    if not settings.model_path.exists():
+        pytest.fail(f"no trained model at {settings.model_path}: run `make test` (or `signpost setup`) first")
+    var = tmp_path_factory.mktemp("var")
+    settings = replace(
+        settings,
+        var_dir=var,
+        database_url=f"sqlite:///{var / 'signpost.db'}",
+        tracker_url=f"sqlite:///{var / 'tracker.db'}",
+        gateway_host="127.0.0.1",
+        gateway_port=_free_port(),
+        rasa_port=_free_port(),
+        actions_port=_free_port(),
+    )
+    prepare_directory(settings, knowledge)
+    # Import the fictional local services through the real CLI.
+    env = settings.child_env()
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "directory", "import", str(FIXTURES / "partners_local.yml")],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "imported 5 new" in result.stdout
+
+    running = Stack(settings)
+    running.start()
+    try:
+        running.wait_healthy(timeout=300)
+        yield running
+    finally:
+        running.stop()
+        for service in running.services.values():
+            log = service.log_path.read_text(errors="replace") if service.log_path.exists() else ""
+            if "Traceback" in log:
+                print(f"--- {service.name} log ---\n{log[-3000:]}", file=sys.stderr)
+
+
+def _texts(data: dict) -> list[str]:
+    return [m["text"] for m in data["messages"]]
+
+
+def test_signposting_conversation_survives_a_rasa_restart(stack):
+    url = f"http://127.0.0.1:{stack.settings.gateway_port}"
+    session = "e2e" + os.urandom(6).hex()
+
+    with urllib.request.urlopen(f"{url}/healthz", timeout=10) as response:
+        health = json.loads(response.read())
+    assert health["status"] == "ok", health
+    assert health["components"]["directory"]["partners"] == 22 + 5
+
+    status, data = _post(f"{url}/api/chat", {"session": session, "message": "hello"})
+    assert status == 200
+    assert "What do you need help with?" in _texts(data)[0]
+    assert any(b["payload"] == "/need_debt" for b in data["messages"][0]["buttons"])
+
+    status, data = _post(f"{url}/api/chat", {"session": session, "message": "I'm behind on my rent and council tax"})
+    assert _texts(data) == ["Which town or council area do you live in? For example, Leeds or Cardiff."]
+
+    status, data = _post(f"{url}/api/chat", {"session": session, "message": "Leeds"})
+    texts = _texts(data)
+    assert texts[0] == "You can try these 3 places for help with debt, arrears and bills in Leeds:"
+    assert texts[1].startswith("Leeds Test Money Project") and "0113 496 0001" in texts[1]
+    assert "Why: It is local to Leeds" in texts[1]
+    assert texts[-1] == "Can I help with anything else?"
+
+    # Restart Rasa mid-conversation: the SQL tracker store must keep it.
+    stack.restart("rasa", timeout=300)
+
+    status, data = _post(f"{url}/api/chat", {"session": session, "message": "yes please"})
+    assert status == 200
+    assert _texts(data) == ["What else do you need help with?"]
+
+    # The area is remembered, so childcare in Leeds comes without asking again.
+    status, data = _post(
+        f"{url}/api/chat", {"session": session, "message": "I need help with childcare so I can take a job"}
+    )
+    texts = _texts(data)
+    assert texts[0].endswith("in Leeds:"), texts
+    assert texts[1].startswith("Leeds Test Childcare Hub")
+
+
+def test_bad_input_through_the_real_stack(stack):
+    url = f"http://127.0.0.1:{stack.settings.gateway_port}"
+    status, data = _post(f"{url}/api/chat", {"session": "e2e-bad-input", "message": "x" * 1001})
+    assert status == 413 and data["error"]["code"] == "message_too_long"
+    status, data = _post(f"{url}/api/chat", {"session": "e2e-html-input", "message": "<script>alert(1)</script>"})
+    assert status == 200  # answered (as not understood), never executed or refused
+
+
+def test_rasa_listens_only_on_localhost_and_wants_a_token(stack):
+    port = stack.settings.rasa_port
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/status", timeout=10)
+    assert err.value.code == 401
+    public = [a for a in _host_addresses() if not a.startswith("127.")]
+    for address in public:
+        with socket.socket() as s:
+            s.settimeout(1)
+            assert s.connect_ex((address, port)) != 0, f"Rasa is reachable on {address}"
+
+
+def _host_addresses() -> list[str]:
+    try:
+        out = subprocess.run(["hostname", "-I"], capture_output=True, text=True, check=False).stdout
+    except OSError:
+        return []
+    return [a for a in out.split() if "." in a]

@@ -1,0 +1,178 @@
+"""The gateway with aiohttp's test client. Rasa is a small fake server here;
+the end-to-end test talks to the real one."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+from aiohttp import web
+
+from bot.config import load_settings
+from bot.web.app import create_app
+from bot.web.rasa_client import RasaClient
+
+
+@pytest.fixture
+async def fake_rasa(aiohttp_server):
+    received: list[dict] = []
+
+    async def webhook(request: web.Request) -> web.Response:
+        body = await request.json()
+        received.append(body)
+        if body["message"] == "crash please":
+            return web.Response(status=500)
+        return web.json_response(
+            [
+                {"recipient_id": body["sender"], "text": f"echo: {body['message']}"},
+                {"recipient_id": body["sender"], "text": "Pick one", "buttons": [{"title": "Debt", "payload": "/need_debt"}]},
+                {"recipient_id": body["sender"], "image": "http://x/y.png"},
+                "junk",
+            ]
+        )
+
+    async def status(request: web.Request) -> web.Response:
+        if request.query.get("token") != "test-token":
+            return web.Response(status=401)
+        return web.json_response({"model_file": "/models/signpost.tar.gz"})
+
+    app = web.Application()
+    app.router.add_post("/webhooks/rest/webhook", webhook)
+    app.router.add_get("/status", status)
+    server = await aiohttp_server(app)
+    server.received = received
+    return server
+
+
+@pytest.fixture
+async def client(aiohttp_client, fake_rasa, tmp_path, directory):
+    settings = replace(load_settings(), var_dir=tmp_path, database_url="sqlite://", actions_port=1)
+    app = create_app(settings, rasa=RasaClient(str(fake_rasa.make_url("")), "test-token"))
+    from bot.web import app as app_module
+
+    app[app_module.DIRECTORY] = directory
+    return await aiohttp_client(app)
+
+
+async def test_chat_round_trip(client, fake_rasa):
+    response = await client.post("/api/chat", json={"session": "abcdef123456", "message": "hello"})
+    assert response.status == 200
+    data = await response.json()
+    assert data == {
+        "messages": [
+            {"text": "echo: hello", "buttons": []},
+            {"text": "Pick one", "buttons": [{"title": "Debt", "payload": "/need_debt"}]},
+        ]
+    }
+    assert fake_rasa.received == [{"sender": "abcdef123456", "message": "hello"}]
+
+
+async def test_button_payload_passes(client, fake_rasa):
+    response = await client.post("/api/chat", json={"session": "abcdef123456", "message": "/need_debt"})
+    assert response.status == 200
+
+
+BAD_REQUESTS = [
+    # (raw body, status, error code)
+    (b"", 400, "empty_body"),
+    (b"   ", 400, "empty_body"),
+    (b"{not json", 400, "invalid_json"),
+    (b"[1, 2]", 400, "invalid_json"),
+    (b'"just a string"', 400, "invalid_json"),
+    (b"\xff\xfe\x00", 400, "invalid_json"),
+    (json.dumps({"message": "hi"}).encode(), 400, "invalid_session"),
+    (json.dumps({"session": 12345678, "message": "hi"}).encode(), 400, "invalid_session"),
+    (json.dumps({"session": "short", "message": "hi"}).encode(), 400, "invalid_session"),
+    (json.dumps({"session": "../../etc/passwd", "message": "hi"}).encode(), 400, "invalid_session"),
+    (json.dumps({"session": "abcdef123456"}).encode(), 400, "invalid_message"),
+    (json.dumps({"session": "abcdef123456", "message": None}).encode(), 400, "invalid_message"),
+    (json.dumps({"session": "abcdef123456", "message": ["a"]}).encode(), 400, "invalid_message"),
+    (json.dumps({"session": "abcdef123456", "message": {"text": "a"}}).encode(), 400, "invalid_message"),
+    (json.dumps({"session": "abcdef123456", "message": 42}).encode(), 400, "invalid_message"),
+    (json.dumps({"session": "abcdef123456", "message": ""}).encode(), 400, "empty_message"),
+    (json.dumps({"session": "abcdef123456", "message": " \n\t "}).encode(), 400, "empty_message"),
+    (json.dumps({"session": "abcdef123456", "message": "x" * 1001}).encode(), 413, "message_too_long"),
+    (json.dumps({"session": "abcdef123456", "message": "bell\x07"}).encode(), 400, "control_characters"),
+    (json.dumps({"session": "abcdef123456", "message": "nul\u0000"}).encode(), 400, "control_characters"),
+    (b'{"session": "abcdef123456", "message": "\\ud800"}', 400, "invalid_message"),
+    (json.dumps({"session": "abcdef123456", "message": '/need_debt{"area": "Leeds"}'}).encode(), 400, "invalid_command"),
+    (b'{"session": "abcdef123456", "message": "' + b"x" * 20000 + b'"}', 413, "body_too_large"),
+]
+
+
+@pytest.mark.parametrize(("body", "status", "code"), BAD_REQUESTS)
+async def test_bad_input_gets_a_named_error(client, fake_rasa, body, status, code):
+    response = await client.post("/api/chat", data=body, headers={"Content-Type": "application/json"})
+    assert response.status == status
+    error = (await response.json())["error"]
+    assert error["code"] == code
+    assert error["message"]
+    assert fake_rasa.received == [], "bad input must never reach Rasa"
+
+
+GOOD_ODD_MESSAGES = [
+    "<img src=x onerror=alert(1)>",
+    "'; DROP TABLE partners; --",
+    "Zażółć gęślą jaźń",
+    "مرحبا، أحتاج مساعدة",
+    "I need help 🙏🏽 with debt",
+    "x" * 1000,
+    "line one\nline two",
+    "e\u0301",  # combining accent: normalised, not refused
+]
+
+
+@pytest.mark.parametrize("message", GOOD_ODD_MESSAGES)
+async def test_odd_but_valid_text_reaches_rasa_unchanged_in_meaning(client, fake_rasa, message):
+    response = await client.post("/api/chat", json={"session": "abcdef123456", "message": message})
+    assert response.status == 200
+    assert len(fake_rasa.received) == 1
+
+
+async def test_wrong_method_and_unknown_path(client):
+    response = await client.get("/api/chat")
+    assert response.status == 405
+    assert (await response.json())["error"]["code"] == "http_405"
+    assert (await client.get("/api/nothing")).status == 404
+
+
+async def test_rasa_error_is_a_clear_503(client):
+    response = await client.post("/api/chat", json={"session": "abcdef123456", "message": "crash please"})
+    assert response.status == 503
+    error = (await response.json())["error"]
+    assert error["code"] == "assistant_unavailable"
+    assert "not sent" in error["message"]
+
+
+async def test_rasa_down_is_a_clear_503(aiohttp_client, tmp_path, directory):
+    settings = replace(load_settings(), var_dir=tmp_path, database_url="sqlite://")
+    app = create_app(settings, rasa=RasaClient("http://127.0.0.1:9", "t", timeout=2))
+    response = await (await aiohttp_client(app)).post("/api/chat", json={"session": "abcdef123456", "message": "hi"})
+    assert response.status == 503
+
+
+async def test_healthz_reports_each_component(client):
+    response = await client.get("/healthz")
+    data = await response.json()
+    assert set(data["components"]) == {"gateway", "rasa", "actions", "directory"}
+    assert data["components"]["rasa"] == {"status": "ok", "model": "signpost.tar.gz"}
+    assert data["components"]["directory"]["status"] == "ok"
+    assert data["components"]["directory"]["partners"] > 20
+    # The action server is not running in this test, so the whole is degraded.
+    assert data["components"]["actions"]["status"] == "down"
+    assert response.status == 503 and data["status"] == "degraded"
+
+
+async def test_liveness(client):
+    response = await client.get("/healthz?live=1")
+    assert response.status == 200
+
+
+async def test_chat_page_is_served_with_security_headers(client):
+    response = await client.get("/")
+    assert response.status == 200
+    body = await response.text()
+    assert 'role="log"' in body and 'aria-live="polite"' in body
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    assert (await client.get("/static/chat.js")).status == 200
