@@ -36,8 +36,7 @@ class ValidateSignpostForm(FormValidationAction):
             # Asked twice: carry on with national services rather than trap the claimant.
             return {"area": text[:80] or UNKNOWN_AREA, "area_id": None, "area_attempts": 0}
         dispatcher.utter_message(
-            text="Sorry, I don't know that place. Please type the name of your town or council, "
-            "like Leeds or Cardiff."
+            text="Sorry, I don't know that place. Please type the name of your town or council, like Leeds or Cardiff."
         )
         return {"area": None, "area_attempts": attempts}
 
@@ -46,9 +45,7 @@ class ActionSignpost(Action):
     def name(self) -> str:
         return "action_signpost"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         know = deps.knowledge()
         need = know.need(tracker.get_slot("need") or "")
         if need is None:
@@ -70,8 +67,6 @@ class ActionContactPerson(Action):
     def name(self) -> str:
         return "action_contact_person"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         dispatcher.utter_message(text=contact_person_message(deps.knowledge()))
         return []

@@ -72,9 +72,7 @@ class Knowledge:
 
     @property
     def vocabulary(self) -> Vocabulary:
-        return Vocabulary(
-            categories=frozenset(n.id for n in self.needs), areas=self.areas, languages=self.languages
-        )
+        return Vocabulary(categories=frozenset(n.id for n in self.needs), areas=self.areas, languages=self.languages)
 
 
 def _entries(path: Path, doc: Any, key: str) -> list[tuple[str, Mapping[str, Any]]]:
@@ -188,9 +186,7 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
         )
 
     area_index = AreaIndex(areas, case_sensitive)
-    vocab = Vocabulary(
-        categories=frozenset(n.id for n in needs), areas=area_index, languages=LanguageIndex(languages)
-    )
+    vocab = Vocabulary(categories=frozenset(n.id for n in needs), areas=area_index, languages=LanguageIndex(languages))
     partners = tuple(
         _each(directory / "partners.yml", docs["partners.yml"], "partners", lambda raw: validate_partner(raw, vocab))
     )

@@ -29,7 +29,7 @@ def _bin(name: str) -> str:
 
 def _http_ok(url: str, timeout: float = 2.0) -> bool:
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - localhost only
+        with urllib.request.urlopen(url, timeout=timeout) as response:
             return 200 <= response.status < 300
     except (urllib.error.URLError, OSError, ValueError):
         return False
@@ -47,7 +47,7 @@ class Service:
     def start(self) -> None:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = self.log_path.open("ab")
-        self.process = subprocess.Popen(  # noqa: S603 - our own fixed commands
+        self.process = subprocess.Popen(
             self.command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL, start_new_session=True,
         )  # fmt: skip
@@ -84,6 +84,11 @@ class Stack:
         logs = s.var_dir / "logs"
         env = s.child_env()
         token = s.rasa_token()
+        rasa_command = [
+            _bin("rasa"), "run", "--model", str(s.model_path), "--enable-api",
+            "--auth-token", token, "--interface", "127.0.0.1", "--port", str(s.rasa_port),
+            "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
+        ]  # fmt: skip
         self.services = {
             "actions": Service(
                 "action server",
@@ -94,11 +99,7 @@ class Stack:
             ),
             "rasa": Service(
                 "Rasa server",
-                [
-                    _bin("rasa"), "run", "--model", str(s.model_path), "--enable-api",
-                    "--auth-token", token, "--interface", "127.0.0.1", "--port", str(s.rasa_port),
-                    "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
-                ],  # fmt: skip
+                rasa_command,
                 f"{s.rasa_url}/status?token={token}",
                 env,
                 logs / "rasa.log",

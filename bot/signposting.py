@@ -48,9 +48,7 @@ def signpost_intro(matches: list[Match], need_label: str, area: Area | None, are
     return f"I don't have a local service in {area.name} for this yet. You can try {count} for {need_label}:"
 
 
-def signpost_messages(
-    matches: list[Match], need_label: str, area: Area | None, area_text: str | None
-) -> list[str]:
+def signpost_messages(matches: list[Match], need_label: str, area: Area | None, area_text: str | None) -> list[str]:
     """The intro, then one message per service, so each can be read on its own."""
     return [signpost_intro(matches, need_label, area, area_text), *(describe_partner(m) for m in matches)]
 

@@ -42,9 +42,7 @@ def _stamp(model: Path) -> Path:
 def model_is_current(settings: Settings, knowledge: Knowledge) -> bool:
     stamp = _stamp(settings.model_path)
     return (
-        settings.model_path.exists()
-        and stamp.exists()
-        and stamp.read_text().strip() == training_fingerprint(knowledge)
+        settings.model_path.exists() and stamp.exists() and stamp.read_text().strip() == training_fingerprint(knowledge)
     )
 
 

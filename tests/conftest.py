@@ -8,9 +8,9 @@ import pytest
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
 
-from bot.directory.importer import check_rows, read_rows  # noqa: E402
-from bot.directory.repository import Directory  # noqa: E402
-from bot.knowledge import Knowledge, get_knowledge  # noqa: E402
+from bot.directory.importer import check_rows, read_rows
+from bot.directory.repository import Directory
+from bot.knowledge import Knowledge, get_knowledge
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -147,10 +147,7 @@ def _export_value(name: str, value: Any) -> Any:
 
 
 def export_partners(records: list[PartnerRecord], fmt: str) -> str:
-    dicts = [
-        {k: _export_value(k, v) for k, v in r.as_dict().items() if v not in (None, (), False)}
-        for r in records
-    ]
+    dicts = [{k: _export_value(k, v) for k, v in r.as_dict().items() if v not in (None, (), False)} for r in records]
     if fmt == "yaml":
         return yaml.safe_dump({"partners": dicts}, sort_keys=False, allow_unicode=True)
     if fmt == "csv":

@@ -101,9 +101,7 @@ class Directory:
         records = list(records)
         keep = {r.id for r in records}
         with Session(self.engine) as session, session.begin():
-            session.execute(
-                delete(Partner).where(Partner.origin == "knowledge", not_(Partner.id.in_(keep)))
-            )
+            session.execute(delete(Partner).where(Partner.origin == "knowledge", not_(Partner.id.in_(keep))))
         return self.upsert(records, origin="knowledge")
 
     def count(self) -> int:

@@ -36,7 +36,7 @@ class ChatRequest:
 
 def parse_chat_request(body: bytes) -> ChatRequest:
     if not body.strip():
-        raise RequestError("empty_body", "Send a JSON object like {\"session\": \"...\", \"message\": \"...\"}.")
+        raise RequestError("empty_body", 'Send a JSON object like {"session": "...", "message": "..."}.')
     if len(body) > MAX_BODY_BYTES:
         raise RequestError("body_too_large", f"The request is larger than {MAX_BODY_BYTES} bytes.", 413)
     try:
@@ -50,9 +50,7 @@ def parse_chat_request(body: bytes) -> ChatRequest:
     if not isinstance(session, str):
         raise RequestError("invalid_session", "'session' must be a string.")
     if not _SESSION.match(session):
-        raise RequestError(
-            "invalid_session", "'session' must be 8 to 64 letters, digits, hyphens or underscores."
-        )
+        raise RequestError("invalid_session", "'session' must be 8 to 64 letters, digits, hyphens or underscores.")
 
     message = data.get("message")
     if not isinstance(message, str):

@@ -49,6 +49,6 @@ def test_signposting_conversations(tmp_path):
         "test", "core", "--stories", "tests/conversations", "--model", str(model),
         "--out", str(tmp_path), "--fail-on-prediction-errors", "--no-plot",
     )  # fmt: skip
-    failed = (tmp_path / "failed_test_stories.yml")
+    failed = tmp_path / "failed_test_stories.yml"
     detail = failed.read_text() if failed.exists() else ""
     assert result.returncode == 0, detail[-4000:] + result.stdout[-2000:] + result.stderr[-2000:]

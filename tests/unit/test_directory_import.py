@@ -9,7 +9,9 @@ import pytest
 from bot.directory.importer import ImportFileError, export_partners, import_file
 
 HEADER = "id,name,summary,categories,areas,phone,languages,source,last_verified\n"
-GOOD_ROW = "test-bradford-debt,Bradford Test Debt,Debt advice,debt,Bradford,01632 960001,English;Polish,test,2026-01-10\n"
+GOOD_ROW = (
+    "test-bradford-debt,Bradford Test Debt,Debt advice,debt,Bradford,01632 960001,English;Polish,test,2026-01-10\n"
+)
 
 
 def _write(tmp_path: Path, name: str, text: str) -> Path:

@@ -92,9 +92,19 @@ def test_serves(partner, area, expected):
 
 RANKS = [
     # local beats national even when the national one speaks the language
-    ([_partner("a-nat", languages=("Polish",)), _partner("z-loc", areas=("leeds",))], LEEDS, "Polish", ["z-loc", "a-nat"]),
+    (
+        [_partner("a-nat", languages=("Polish",)), _partner("z-loc", areas=("leeds",))],
+        LEEDS,
+        "Polish",
+        ["z-loc", "a-nat"],
+    ),
     # within a tier, the language wins over the name
-    ([_partner("a", areas=("leeds",)), _partner("b", areas=("leeds",), languages=("Polish",))], LEEDS, "Polish", ["b", "a"]),
+    (
+        [_partner("a", areas=("leeds",)), _partner("b", areas=("leeds",), languages=("Polish",))],
+        LEEDS,
+        "Polish",
+        ["b", "a"],
+    ),
     # nation-specific before all-GB when the area is known ...
     ([_partner("a"), _partner("b", nations=("england",))], LEEDS, None, ["b", "a"]),
     # ... and after it when the area is unknown

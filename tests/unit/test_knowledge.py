@@ -46,7 +46,11 @@ def _edit(path: Path, change) -> None:
 BAD_EDITS = [
     # (file, how to break it, expected words in the error)
     ("partners.yml", lambda d: d["partners"][2].pop("source"), ["partners.yml", "entry 3", "'source'", "required"]),
-    ("partners.yml", lambda d: d["partners"][0].update(phone="call us"), ["entry 1 (citizens-advice-england)", "'phone'"]),
+    (
+        "partners.yml",
+        lambda d: d["partners"][0].update(phone="call us"),
+        ["entry 1 (citizens-advice-england)", "'phone'"],
+    ),
     ("partners.yml", lambda d: d["partners"][1].update(categories=["astrology"]), ["'categories'", "astrology"]),
     ("partners.yml", lambda d: d["partners"][0].update(last_verified="last week"), ["'last_verified'", "date"]),
     ("partners.yml", lambda d: d["partners"][0].update(website="javascript:alert(1)"), ["'website'"]),
@@ -71,17 +75,17 @@ def test_bad_entries_fail_with_a_named_error(kdir, file, edit, expected):
 
 def test_malformed_yaml_names_the_file(kdir):
     (kdir / "benefits.yml").write_text("benefits: [unclosed\n")
-    with pytest.raises(KnowledgeError, match="benefits.yml.*not valid YAML"):
+    with pytest.raises(KnowledgeError, match=r"benefits\.yml.*not valid YAML"):
         load_knowledge(kdir)
 
 
 def test_unknown_file_is_refused(kdir):
     (kdir / "rumours.yml").write_text("meta: {}\n")
-    with pytest.raises(KnowledgeError, match="rumours.yml.*no validator"):
+    with pytest.raises(KnowledgeError, match=r"rumours\.yml.*no validator"):
         load_knowledge(kdir)
 
 
 def test_missing_file_is_refused(kdir):
     (kdir / "needs.yml").unlink()
-    with pytest.raises(KnowledgeError, match="needs.yml.*missing"):
+    with pytest.raises(KnowledgeError, match=r"needs\.yml.*missing"):
         load_knowledge(kdir)

@@ -26,7 +26,11 @@ async def fake_rasa(aiohttp_server):
         return web.json_response(
             [
                 {"recipient_id": body["sender"], "text": f"echo: {body['message']}"},
-                {"recipient_id": body["sender"], "text": "Pick one", "buttons": [{"title": "Debt", "payload": "/need_debt"}]},
+                {
+                    "recipient_id": body["sender"],
+                    "text": "Pick one",
+                    "buttons": [{"title": "Debt", "payload": "/need_debt"}],
+                },
                 {"recipient_id": body["sender"], "image": "http://x/y.png"},
                 "junk",
             ]
@@ -96,7 +100,11 @@ BAD_REQUESTS = [
     (json.dumps({"session": "abcdef123456", "message": "bell\x07"}).encode(), 400, "control_characters"),
     (json.dumps({"session": "abcdef123456", "message": "nul\u0000"}).encode(), 400, "control_characters"),
     (b'{"session": "abcdef123456", "message": "\\ud800"}', 400, "invalid_message"),
-    (json.dumps({"session": "abcdef123456", "message": '/need_debt{"area": "Leeds"}'}).encode(), 400, "invalid_command"),
+    (
+        json.dumps({"session": "abcdef123456", "message": '/need_debt{"area": "Leeds"}'}).encode(),
+        400,
+        "invalid_command",
+    ),
     (b'{"session": "abcdef123456", "message": "' + b"x" * 20000 + b'"}', 413, "body_too_large"),
 ]
 
