@@ -1,0 +1,71 @@
+"""A small fake Rasa REST channel for gateway and page tests; the end-to-end
+test talks to the real one."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from aiohttp import web
+
+from bot.config import load_settings
+from bot.web import app as app_module
+from bot.web.app import create_app
+from bot.web.rasa_client import RasaClient
+
+
+@pytest.fixture
+async def fake_rasa(aiohttp_server):
+    received: list[dict] = []
+
+    async def webhook(request: web.Request) -> web.Response:
+        body = await request.json()
+        received.append(body)
+        if body["message"] == "crash please":
+            return web.Response(status=500)
+        if body["message"] == "/greet":
+            return web.json_response(
+                [
+                    {
+                        "text": "Hello. What do you need help with?",
+                        "buttons": [{"title": "Debt", "payload": "/need_debt"}],
+                    }
+                ]
+            )
+        return web.json_response(
+            [
+                {"recipient_id": body["sender"], "text": f"echo: {body['message']}"},
+                {
+                    "recipient_id": body["sender"],
+                    "text": "Pick one",
+                    "buttons": [{"title": "Debt", "payload": "/need_debt"}],
+                },
+                {"recipient_id": body["sender"], "image": "http://x/y.png"},
+                "junk",
+            ]
+        )
+
+    async def status(request: web.Request) -> web.Response:
+        if request.query.get("token") != "test-token":
+            return web.Response(status=401)
+        return web.json_response({"model_file": "/models/signpost.tar.gz"})
+
+    app = web.Application()
+    app.router.add_post("/webhooks/rest/webhook", webhook)
+    app.router.add_get("/status", status)
+    server = await aiohttp_server(app)
+    server.received = received
+    return server
+
+
+@pytest.fixture
+def gateway_app(fake_rasa, tmp_path, directory) -> web.Application:
+    settings = replace(load_settings(), var_dir=tmp_path, database_url="sqlite://", actions_port=1)
+    app = create_app(settings, rasa=RasaClient(str(fake_rasa.make_url("")), "test-token"))
+    app[app_module.DIRECTORY] = directory
+    return app
+
+
+@pytest.fixture
+async def client(aiohttp_client, gateway_app):
+    return await aiohttp_client(gateway_app)

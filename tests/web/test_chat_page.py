@@ -1,0 +1,90 @@
+"""The chat page in headless Chromium (Debian's), with axe-core checks."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from axe_playwright_python.async_playwright import Axe
+from playwright.async_api import async_playwright
+
+from bot.config import ROOT
+
+SCREENSHOTS = ROOT / "var" / "screenshots"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"]
+
+
+def _chromium() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        pytest.fail("Debian's chromium is not installed: `make test` installs it (apt-get install chromium)")
+    return path
+
+
+@pytest.fixture
+async def page(aiohttp_server, gateway_app):
+    server = await aiohttp_server(gateway_app)
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=_chromium(), args=CHROMIUM_ARGS)
+        context = await browser.new_context()
+        page = await context.new_page()
+        page.base_url = str(server.make_url("/"))
+        yield page
+        await browser.close()
+
+
+async def _open(page) -> None:
+    await page.goto(page.base_url)
+    await page.wait_for_selector(".msg.bot")
+
+
+async def test_axe_finds_no_violations(page):
+    await _open(page)
+    results = await Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    await page.screenshot(path=str(SCREENSHOTS / "chat-page.png"), full_page=True)
+
+
+async def test_keyboard_only_conversation(page, fake_rasa):
+    await _open(page)
+    # Tab from the top reaches the conversation log, then the button in it, then the input.
+    await page.keyboard.press("Tab")
+    assert await page.evaluate("document.activeElement.id") == "log"
+    await page.keyboard.press("Tab")
+    assert await page.evaluate("document.activeElement.textContent") == "Debt"
+    await page.keyboard.press("Enter")
+    await page.wait_for_selector(".msg.bot >> text=echo: /need_debt")
+    await page.focus("#message")
+    await page.keyboard.type("I live in Leeds")
+    await page.keyboard.press("Enter")
+    await page.wait_for_selector(".msg.bot >> text=echo: I live in Leeds")
+    sent = [r["message"] for r in fake_rasa.received]
+    assert sent == ["/greet", "/need_debt", "I live in Leeds"]
+    # A visible focus style: the outline changes when focused.
+    outline = await page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+
+
+async def test_messages_render_as_text_never_html(page):
+    await _open(page)
+    await page.fill("#message", '<img src=x onerror="window.hacked=1">')
+    await page.keyboard.press("Enter")
+    await page.wait_for_selector(".msg.bot >> text=echo: <img src=x")
+    assert await page.evaluate("window.hacked") is None
+    assert await page.locator(".log img").count() == 0
+
+
+async def test_session_in_session_storage_only(page):
+    await _open(page)
+    session = await page.evaluate("sessionStorage.getItem('signpost.session')")
+    assert session and len(session) == 32
+    assert await page.evaluate("localStorage.length") == 0
+
+
+async def test_a_failed_send_keeps_the_text_and_says_why(page):
+    await _open(page)
+    await page.fill("#message", "crash please")
+    await page.keyboard.press("Enter")
+    await page.wait_for_selector("#status:has-text('not sent')")
+    assert await page.input_value("#message") == "crash please"
