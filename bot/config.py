@@ -97,6 +97,11 @@ class Settings:
             SQLALCHEMY_SILENCE_UBER_WARNING="1",
             TF_CPP_MIN_LOG_LEVEL="2",
         )
+        # TensorFlow's default thread pools fight each other on a small machine
+        # (half the CPU went to the kernel); one inter-op thread made DIET
+        # training three times faster on 2 cores. The environment can override.
+        env.setdefault("TF_INTER_OP_PARALLELISM_THREADS", "1")
+        env.setdefault("TF_INTRA_OP_PARALLELISM_THREADS", str(os.cpu_count() or 1))
         return env
 
 
