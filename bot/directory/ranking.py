@@ -34,11 +34,15 @@ def serves(partner: PartnerRecord, area: Area | None) -> bool:
     return area is None or not partner.nations or area.nation in partner.nations
 
 
+def _and_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def _reason(partner: PartnerRecord, need_label: str, area: Area | None, language: str | None) -> str:
     if partner.is_local and area is not None:
         where = f"It is local to {area.name}"
     elif partner.nations:
-        where = "It covers " + " and ".join(n.title() for n in partner.nations)
+        where = "It covers " + _and_list([n.title() for n in partner.nations])
     else:
         where = "It is a national service"
     reason = f"{where}, and gives {need_label}."
