@@ -52,7 +52,7 @@ def test_reasons_are_plain_and_specific(directory, knowledge):
     matches = directory.find("debt", "help with debt", leeds, "Polish")
     assert matches[0].reason == "It is local to Leeds, and gives help with debt. It offers help in Polish."
     assert matches[1].reason == "It covers England, and gives help with debt."
-    assert matches[2].reason == "It covers England, Wales and Scotland, and gives help with debt."
+    assert matches[2].reason == "It covers England, Scotland and Wales, and gives help with debt."
 
 
 def test_limit_and_unknown_need(directory, knowledge):
