@@ -22,6 +22,7 @@ from bot.config import ROOT
 from bot.directory.records import PartnerRecord, Vocabulary, validate_partner
 from bot.fields import FieldError, bool_field, date_field, text, text_list
 from bot.languages import Language, LanguageIndex
+from bot.skills import SKILL_AREAS, Choice, Question, QuestionBank, SkillArea
 
 KNOWLEDGE_DIR = ROOT / "knowledge"
 
@@ -66,6 +67,10 @@ class Knowledge:
     languages: LanguageIndex
     benefits: tuple[Benefit, ...]
     partners: tuple[PartnerRecord, ...]
+    skills: QuestionBank
+
+    def partner(self, partner_id: str) -> PartnerRecord | None:
+        return next((p for p in self.partners if p.id == partner_id), None)
 
     def need(self, need_id: str) -> Need | None:
         return next((n for n in self.needs if n.id == need_id), None)
@@ -153,7 +158,104 @@ def _read_yaml(path: Path) -> Any:
         raise KnowledgeError(path, f"is not valid YAML: {err}") from None
 
 
-KNOWN_FILES = ("needs.yml", "languages.yml", "areas.yml", "benefits.yml", "partners.yml")
+FLAGS_RAISED_BY_ANSWERS = ("data_or_device_poverty", "accessibility_adjustments")
+
+
+def _choice(raw: Mapping[str, Any]) -> Choice:
+    unknown = sorted(set(raw) - {"id", "title", "phrases", "flag", "reason"})
+    if unknown:
+        raise FieldError(unknown[0], "is not a known field of a choice (a comma in an unquoted text?)")
+    flag = text(raw, "flag", required=False)
+    if flag is not None and flag not in FLAGS_RAISED_BY_ANSWERS:
+        raise FieldError("flag", f"must be one of {', '.join(FLAGS_RAISED_BY_ANSWERS)}")
+    reason = text(raw, "reason", required=flag is not None)
+    return Choice(
+        id=text(raw, "id") or "",
+        title=text(raw, "title") or "",
+        phrases=tuple(p.lower() for p in text_list(raw, "phrases", required=True)),
+        flag=flag,
+        reason=reason,
+    )
+
+
+def _choices(raw: Mapping[str, Any], field: str) -> tuple[Choice, ...]:
+    items = raw.get(field)
+    if not isinstance(items, list) or not items:
+        raise FieldError(field, "must be a non-empty list of choices")
+    out = []
+    for item in items:
+        if not isinstance(item, Mapping):
+            raise FieldError(field, "each choice must be a mapping")
+        try:
+            out.append(_choice(item))
+        except FieldError as err:
+            raise FieldError(f"{field}.{item.get('id', '?')}.{err.field}", err.reason) from None
+    return tuple(out)
+
+
+def _question(raw: Mapping[str, Any], areas: frozenset[str]) -> Question:
+    area = text(raw, "area") or ""
+    if area not in areas | {"access", "accessibility"}:
+        raise FieldError("area", f"unknown area {area!r}")
+    select = text(raw, "select", required=False) or "scale"
+    if select not in ("scale", "one", "many"):
+        raise FieldError("select", "must be scale, one or many")
+    is_skill = select == "scale"
+    if is_skill != (area in areas):
+        raise FieldError("select", "skill areas take scale questions; access and accessibility take choices")
+    only_if = raw.get("only_if") or {}
+    if not isinstance(only_if, Mapping) or set(only_if) - {"devices_not"}:
+        raise FieldError("only_if", "the only condition known is devices_not")
+    return Question(
+        id=text(raw, "id") or "",
+        area=area,
+        text=text(raw, "text") or "",
+        select=select,
+        choices=() if is_skill else _choices(raw, "choices"),
+        task=text(raw, "task", required=is_skill),
+        why=text(raw, "why", required=is_skill),
+        unless_devices=text(only_if, "devices_not", required=False),
+    )
+
+
+def _question_bank(path: Path, doc: Any, partner_ids: frozenset[str]) -> QuestionBank:
+    def area(raw: Mapping[str, Any]) -> SkillArea:
+        return SkillArea(id=text(raw, "id") or "", label=text(raw, "label") or "", describe=text(raw, "describe") or "")
+
+    areas = tuple(_each(path, doc, "areas", area))
+    if tuple(a.id for a in areas) != SKILL_AREAS:
+        raise KnowledgeError(path, f"areas must be the framework's six, in order: {', '.join(SKILL_AREAS)}")
+    scale = tuple(_each(path, doc, "scale", _choice))
+    if tuple(c.id for c in scale) != ("alone", "with_help", "not_yet"):
+        raise KnowledgeError(path, "the scale must be alone, with_help, not_yet", field="scale")
+    area_ids = frozenset(SKILL_AREAS)
+    questions = tuple(_each(path, doc, "questions", lambda raw: _question(raw, area_ids)))
+    for skill_area in SKILL_AREAS:
+        if not any(q.area == skill_area for q in questions):
+            raise KnowledgeError(path, f"no question for the area {skill_area!r}", field="questions")
+    controls = doc.get("controls")
+    if not isinstance(controls, Mapping) or set(controls) != {"skip", "unknown", "stop"}:
+        raise KnowledgeError(path, "controls must list skip, unknown and stop phrases", field="controls")
+    try:
+        control_phrases = {k: tuple(p.lower() for p in text_list(controls, k, required=True)) for k in controls}
+        schemes = text_list(doc, "access_schemes", required=True)
+        learning = text_list(doc, "online_learning", required=True)
+    except FieldError as err:
+        raise KnowledgeError(path, err.reason, field=err.field) from None
+    for pid in (*schemes, *learning):
+        if pid not in partner_ids:
+            raise KnowledgeError(path, f"{pid!r} is not a partner in partners.yml", field="access_schemes")
+    return QuestionBank(
+        areas=areas,
+        questions=questions,
+        scale=scale,
+        controls=control_phrases,
+        access_schemes=schemes,
+        online_learning=learning,
+    )
+
+
+KNOWN_FILES = ("needs.yml", "languages.yml", "areas.yml", "benefits.yml", "partners.yml", "digital_skills.yml")
 
 
 def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
@@ -190,6 +292,9 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
     partners = tuple(
         _each(directory / "partners.yml", docs["partners.yml"], "partners", lambda raw: validate_partner(raw, vocab))
     )
+    skills = _question_bank(
+        directory / "digital_skills.yml", docs["digital_skills.yml"], frozenset(p.id for p in partners)
+    )
     return Knowledge(
         meta=meta,
         needs=needs,
@@ -197,6 +302,7 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
         languages=vocab.languages,
         benefits=benefits,
         partners=partners,
+        skills=skills,
     )
 
 

@@ -29,7 +29,7 @@ SEARCHES = [
     # No area: national services for all of Great Britain come before nation-only ones.
     # MoneyHelper's number is unconfirmed, so StepChange comes first.
     ("debt", None, None, ["stepchange", "moneyhelper", "citizens-advice-england"]),
-    ("digital_inclusion", None, None, ["learn-my-way", "local-library"]),
+    ("digital_inclusion", None, None, ["learn-my-way", "national-databank", "national-device-bank"]),
 ]
 
 

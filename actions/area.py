@@ -1,0 +1,32 @@
+"""The area question, shared by every form that asks where the claimant lives."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import deps
+from bot.signposting import UNKNOWN_AREA
+
+MAX_AREA_ATTEMPTS = 2
+
+
+def validate_area_value(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
+    if isinstance(value, list):  # two areas in one message: take the first
+        value = value[0] if value else None
+    text = str(value).strip() if value is not None else ""
+    if text == UNKNOWN_AREA:
+        return {"area": UNKNOWN_AREA, "area_id": None}
+    area = deps.knowledge().areas.resolve(text)
+    if area is not None:
+        return {"area": area.name, "area_id": area.id, "area_attempts": 0}
+    attempts = (tracker.get_slot("area_attempts") or 0) + 1
+    if attempts >= MAX_AREA_ATTEMPTS:
+        # Asked twice: carry on with national services rather than trap the claimant.
+        return {"area": text[:80] or UNKNOWN_AREA, "area_id": None, "area_attempts": 0}
+    dispatcher.utter_message(
+        text="Sorry, I don't know that place. Please type the name of your town or council, like Leeds or Cardiff."
+    )
+    return {"area": None, "area_attempts": attempts}
