@@ -23,6 +23,9 @@ def _run(args: argparse.Namespace) -> int:
     def _stop(signum: int, _frame: object) -> None:
         raise KeyboardInterrupt
 
+    # Set both explicitly: a shell that starts us in the background leaves
+    # SIGINT ignored, and then Ctrl-C (or CI's interrupt) would do nothing.
+    signal.signal(signal.SIGINT, _stop)
     signal.signal(signal.SIGTERM, _stop)
     try:
         stack.start()

@@ -149,3 +149,50 @@ def _host_addresses() -> list[str]:
     except OSError:
         return []
     return [a for a in out.split() if "." in a]
+
+
+LOW_SKILL_ANSWERS = [
+    "A smartphone", "Shared or borrowed", "Mobile data only", "Yes, often", "Family or friends",
+    "With some help", "Not yet", "never used email", "Not yet", "With some help", "skip",
+    "Not yet", "I don't know", "Reading or writing",
+]  # fmt: skip
+
+
+def test_digital_skills_check_by_buttons_and_typing(stack):
+    url = f"http://127.0.0.1:{stack.settings.gateway_port}/api/chat"
+    session = "e2e-skills-" + os.urandom(4).hex()
+    status, data = _post(url, {"session": session, "message": "/start_skills_check"})
+    assert status == 200
+    texts = _texts(data)
+    assert "no wrong answers" in texts[0]
+    assert texts[1].startswith("Question 1 of 14.")
+
+    for number, answer in enumerate(LOW_SKILL_ANSWERS, start=2):
+        status, data = _post(url, {"session": session, "message": answer})
+        assert status == 200
+        if number <= len(LOW_SKILL_ANSWERS):
+            assert _texts(data)[-1].startswith(f"Question {number} of 14."), (answer, _texts(data))
+    # The area is not known yet, so it is asked last.
+    assert _texts(data) == ["Which town or council area do you live in? For example, Leeds or Cardiff."]
+    status, data = _post(url, {"session": session, "message": "Leeds"})
+    assert status == 200
+    joined = "\n".join(_texts(data))
+    assert "I'll suggest to your Work Coach that you have a longer appointment" in joined
+    assert "National Databank" in joined
+    assert _texts(data)[-1] == "Can I help with anything else?"
+
+
+def test_digital_skills_check_resumes_after_an_interruption(stack):
+    url = f"http://127.0.0.1:{stack.settings.gateway_port}/api/chat"
+    session = "e2e-resume-" + os.urandom(4).hex()
+    _post(url, {"session": session, "message": "can you check my computer skills"})
+    _post(url, {"session": session, "message": "only on my phone"})
+    status, data = _post(url, {"session": session, "message": "are you a real person?"})
+    assert status == 200
+    texts = _texts(data)
+    assert "computer program" in texts[0]
+    assert texts[-1].startswith("Question 2 of 14. Is it your own")
+    status, data = _post(url, {"session": session, "message": "stop"})
+    assert status == 200
+    joined = "\n".join(_texts(data))
+    assert "stop the questions" in joined and "We stopped early" in joined
