@@ -97,9 +97,9 @@ class Settings:
             SQLALCHEMY_SILENCE_UBER_WARNING="1",
             TF_CPP_MIN_LOG_LEVEL="2",
         )
-        # TensorFlow's default thread pools fight each other on a small machine
-        # (half the CPU went to the kernel); one inter-op thread made DIET
-        # training three times faster on 2 cores. The environment can override.
+        # TensorFlow's default thread pools oversubscribe a small machine (during
+        # training half the CPU time went to the kernel). One inter-op thread and
+        # one intra-op thread per core; the environment can override both.
         env.setdefault("TF_INTER_OP_PARALLELISM_THREADS", "1")
         env.setdefault("TF_INTRA_OP_PARALLELISM_THREADS", str(os.cpu_count() or 1))
         return env
