@@ -59,4 +59,8 @@ def test_run_prints_urls_and_ctrl_c_stops_everything(tmp_path):
         assert not any(_listening(p) for p in ports.values()), "a service is still listening after Ctrl-C"
     finally:
         if process.poll() is None:
-            process.kill()
+            process.terminate()  # handled like Ctrl-C: the services stop too
+            try:
+                process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                process.kill()
