@@ -105,3 +105,14 @@ def normalise_name(value: str) -> str:
     folded = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
     folded = re.sub(r"[^a-z0-9]+", " ", folded.lower())
     return " ".join(folded.split())
+
+
+def normalise_answer(text: str) -> str:
+    """Like normalise_name, but drops apostrophes first: "don't" becomes "dont", not "don t"."""
+    return normalise_name(re.sub(r"['’`]", "", text))
+
+
+def contains_phrase(text: str, phrase: str) -> bool:
+    """Whole-word match in normalised text. An optional "s" lets "my daughter"
+    match "my daughters" (from "my daughter's") and "bus" match "buss" harmlessly."""
+    return re.search(rf"(?<![a-z0-9]){re.escape(phrase)}s?(?![a-z0-9])", text) is not None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -18,11 +19,14 @@ from typing import Any
 import yaml
 
 from bot.areas import NATIONS, Area, AreaIndex
+from bot.benefit_cap import HOUSEHOLDS, CapAmounts, CapFacts, CapPeriod, Threshold
 from bot.config import ROOT
 from bot.directory.records import PartnerRecord, Vocabulary, validate_partner
 from bot.fields import FieldError, bool_field, date_field, text, text_list
+from bot.flexible_support_fund import FsfFacts, FsfQuestion
 from bot.languages import Language, LanguageIndex
 from bot.skills import SKILL_AREAS, Choice, Question, QuestionBank, SkillArea
+from bot.uc_childcare import ChildcareFacts, ChildcareMaximum
 
 KNOWLEDGE_DIR = ROOT / "knowledge"
 
@@ -68,6 +72,9 @@ class Knowledge:
     benefits: tuple[Benefit, ...]
     partners: tuple[PartnerRecord, ...]
     skills: QuestionBank
+    benefit_cap: CapFacts
+    fsf: FsfFacts
+    childcare: ChildcareFacts
 
     def partner(self, partner_id: str) -> PartnerRecord | None:
         return next((p for p in self.partners if p.id == partner_id), None)
@@ -105,7 +112,7 @@ def _each(path: Path, doc: Any, key: str, parse: Callable[[Mapping[str, Any]], A
         except FieldError as err:
             raise KnowledgeError(path, err.reason, entry=label, field=err.field) from None
         ident = getattr(value, "id", None) or getattr(value, "name", None)
-        if ident in seen:
+        if ident is not None and ident in seen:
             raise KnowledgeError(path, f"duplicate id {ident!r}", entry=label, field="id")
         seen.add(ident)
         results.append(value)
@@ -255,7 +262,141 @@ def _question_bank(path: Path, doc: Any, partner_ids: frozenset[str]) -> Questio
     )
 
 
-KNOWN_FILES = ("needs.yml", "languages.yml", "areas.yml", "benefits.yml", "partners.yml", "digital_skills.yml")
+def _money(raw: Mapping[str, Any], name: str) -> Decimal:
+    value = raw.get(name)
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise FieldError(name, "must be an amount like 1835.00")
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        raise FieldError(name, "must be an amount like 1835.00") from None
+    if amount < 0:
+        raise FieldError(name, "must not be negative")
+    return amount
+
+
+def _texts(path: Path, doc: Mapping[str, Any], name: str) -> tuple[str, ...]:
+    try:
+        return text_list(doc, name, required=True)
+    except FieldError as err:
+        raise KnowledgeError(path, err.reason, field=err.field) from None
+
+
+def _text(path: Path, doc: Mapping[str, Any], name: str, max_len: int = 2000) -> str:
+    try:
+        return text(doc, name, max_len=max_len) or ""
+    except FieldError as err:
+        raise KnowledgeError(path, err.reason, field=err.field) from None
+
+
+def _cap_period(raw: Mapping[str, Any]) -> CapPeriod:
+    amounts_raw = raw.get("amounts")
+    if not isinstance(amounts_raw, Mapping) or set(amounts_raw) != set(HOUSEHOLDS):
+        raise FieldError("amounts", f"must give {' and '.join(HOUSEHOLDS)}")
+    amounts = {}
+    for household in HOUSEHOLDS:
+        places = amounts_raw[household]
+        if not isinstance(places, Mapping) or set(places) != {"london", "outside"}:
+            raise FieldError(f"amounts.{household}", "must give london and outside")
+        for place in ("london", "outside"):
+            row = places[place]
+            if not isinstance(row, Mapping):
+                raise FieldError(f"amounts.{household}.{place}", "must give year, month and week")
+            try:
+                cap = CapAmounts(year=_money(row, "year"), month=_money(row, "month"), week=_money(row, "week"))
+            except FieldError as err:
+                raise FieldError(f"amounts.{household}.{place}.{err.field}", err.reason) from None
+            # The published month and week figures are the year's, divided and rounded.
+            if abs(cap.year / 12 - cap.month) > Decimal("0.01") or abs(cap.year / 52 - cap.week) > Decimal("0.01"):
+                raise FieldError(f"amounts.{household}.{place}", "month and week do not match the year")
+            amounts[(household, place == "london")] = cap
+    start = date_field(raw, "effective_from")
+    until = date_field(raw, "known_until")
+    assert start is not None and until is not None
+    if until < start:
+        raise FieldError("known_until", "is before effective_from")
+    return CapPeriod(effective_from=start, known_until=until, source=text(raw, "source") or "", amounts=amounts)
+
+
+def _threshold(raw: Mapping[str, Any]) -> Threshold:
+    return Threshold(
+        effective_from=date_field(raw, "effective_from") or dt.date.min,
+        monthly=_money(raw, "monthly"),
+        approximate=bool_field(raw, "approximate"),
+        source=text(raw, "source") or "",
+    )
+
+
+def _cap_facts(path: Path, doc: Any, source: str) -> CapFacts:
+    caps = tuple(_each(path, doc, "caps", _cap_period))
+    thresholds = tuple(_each(path, doc, "earnings_thresholds", _threshold))
+    grace, applied = doc.get("grace_period"), doc.get("how_applied")
+    if not isinstance(grace, Mapping) or not isinstance(applied, Mapping):
+        raise KnowledgeError(path, "needs grace_period and how_applied, each with uc and hb")
+    return CapFacts(
+        caps=caps,
+        thresholds=thresholds,
+        counted_benefits=_texts(path, doc, "counted_benefits"),
+        exempting_benefits=_texts(path, doc, "exempting_benefits"),
+        uc_exemptions=_texts(path, doc, "uc_exemptions"),
+        hb_exemptions=_texts(path, doc, "hb_exemptions"),
+        pension_age=_text(path, doc, "pension_age"),
+        grace_uc=_text(path, grace, "uc"),
+        grace_hb=_text(path, grace, "hb"),
+        applied_uc=_text(path, applied, "uc"),
+        applied_hb=_text(path, applied, "hb"),
+        help=_texts(path, doc, "help"),
+        source=source,
+    )
+
+
+def _fsf_question(raw: Mapping[str, Any]) -> FsfQuestion:
+    return FsfQuestion(
+        id=text(raw, "id") or "",
+        purpose=text(raw, "purpose") or "",
+        phrases=tuple(p.lower() for p in text_list(raw, "phrases", required=True)),
+        answer=text(raw, "answer", max_len=1000) or "",
+    )
+
+
+def _fsf_facts(path: Path, doc: Any) -> FsfFacts:
+    return FsfFacts(
+        what_it_is=_text(path, doc, "what_it_is"),
+        decides=_text(path, doc, "decides"),
+        uses=_texts(path, doc, "uses"),
+        rules=_texts(path, doc, "rules"),
+        how_to_ask=_text(path, doc, "how_to_ask"),
+        questions=tuple(_each(path, doc, "questions", _fsf_question)),
+    )
+
+
+def _childcare_maximum(raw: Mapping[str, Any]) -> ChildcareMaximum:
+    return ChildcareMaximum(
+        effective_from=date_field(raw, "effective_from") or dt.date.min,
+        label=text(raw, "label") or "",
+        one_child=_money(raw, "one_child"),
+        two_or_more=_money(raw, "two_or_more"),
+        source=text(raw, "source") or "",
+    )
+
+
+def _childcare_facts(path: Path, doc: Any) -> ChildcareFacts:
+    share = doc.get("share_percent") if isinstance(doc, Mapping) else None
+    if isinstance(share, bool) or not isinstance(share, int) or not 0 < share <= 100:
+        raise KnowledgeError(path, "must be a whole number from 1 to 100", field="share_percent")
+    return ChildcareFacts(
+        share_percent=share,
+        conditions=_texts(path, doc, "conditions"),
+        maximums=tuple(_each(path, doc, "maximums", _childcare_maximum)),
+        upfront=_texts(path, doc, "upfront"),
+        note=_text(path, doc, "note"),
+    )
+
+
+KNOWN_FILES = (
+    "needs.yml", "languages.yml", "areas.yml", "benefits.yml", "partners.yml", "digital_skills.yml",
+    "benefit_cap.yml", "flexible_support_fund.yml", "uc_childcare.yml",
+)  # fmt: skip
 
 
 def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
@@ -303,6 +444,9 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
         benefits=benefits,
         partners=partners,
         skills=skills,
+        benefit_cap=_cap_facts(directory / "benefit_cap.yml", docs["benefit_cap.yml"], meta["benefit_cap.yml"].source),
+        fsf=_fsf_facts(directory / "flexible_support_fund.yml", docs["flexible_support_fund.yml"]),
+        childcare=_childcare_facts(directory / "uc_childcare.yml", docs["uc_childcare.yml"]),
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.fields import normalise_name
+from bot.fields import contains_phrase, normalise_answer
 from bot.skills import Choice, Question, QuestionBank
 
 STOP, SKIP, UNKNOWN, UNCLEAR, ANSWER = "stop", "skip", "unknown", "unclear", "answer"
@@ -23,16 +23,6 @@ _SCALE_PRIORITY = {"with_help": 0, "not_yet": 1, "alone": 2}
 class ParsedAnswer:
     kind: str  # ANSWER, SKIP, UNKNOWN, STOP or UNCLEAR
     values: tuple[str, ...] = ()
-
-
-def normalise_answer(text: str) -> str:
-    # Drop apostrophes before folding, so "don't" becomes "dont", not "don t".
-    return normalise_name(re.sub(r"['’`]", "", text))
-
-
-def _matches(text: str, phrase: str) -> bool:
-    # An optional "s" lets "my daughter" match "my daughters" (from "my daughter's").
-    return re.search(rf"(?<![a-z0-9]){re.escape(phrase)}s?(?![a-z0-9])", text) is not None
 
 
 _NEGATION = r"(?:no|not|dont have|havent got|without)(?: a| an| any)?"
@@ -47,7 +37,7 @@ def _negated(text: str, phrase: str) -> bool:
 
 def _longest(text: str, phrases: tuple[str, ...]) -> int:
     """Length in words of the longest phrase found in the text; 0 if none."""
-    return max((len(p.split()) for p in phrases if _matches(text, p)), default=0)
+    return max((len(p.split()) for p in phrases if contains_phrase(text, p)), default=0)
 
 
 def _title_match(text: str, choices: tuple[Choice, ...]) -> Choice | None:
@@ -81,7 +71,7 @@ def parse_answer(bank: QuestionBank, question: Question, raw: str) -> ParsedAnsw
         return ParsedAnswer(UNCLEAR)
 
     if question.select == "many":
-        picked = [c.id for c, _ in found if not all(_negated(text, p) for p in c.phrases if _matches(text, p))]
+        picked = [c.id for c, _ in found if not all(_negated(text, p) for p in c.phrases if contains_phrase(text, p))]
         if not picked:  # only what they lack, not what they have: ask again
             return ParsedAnswer(UNCLEAR)
         # "None of these" only counts when nothing else was named.
