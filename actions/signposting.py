@@ -14,6 +14,9 @@ from actions import deps
 from actions.area import validate_area_value
 from bot.signposting import contact_person_message, signpost_messages
 
+# Needs where a cost often stands between the claimant and work.
+COST_BARRIER_NEEDS = frozenset({"childcare", "employment_skills"})
+
 
 class ValidateSignpostForm(FormValidationAction):
     def name(self) -> str:
@@ -42,6 +45,13 @@ class ActionSignpost(Action):
         matches = await asyncio.to_thread(deps.directory().find, need.id, need.label, area, language)
         for text in signpost_messages(matches, need.label, area, area_text):
             dispatcher.utter_message(text=text)
+        if need.id in COST_BARRIER_NEEDS:
+            # The Committee found the fund "underused and under-publicised": say so unprompted.
+            fsf = know.fsf
+            dispatcher.utter_message(
+                text=f"{fsf.what_it_is} {fsf.decides}",
+                buttons=[{"title": "Tell me about the Flexible Support Fund", "payload": "/ask_flexible_support_fund"}],
+            )
         given = list(tracker.get_slot("signposts_given") or [])
         given += [m.partner.id for m in matches if m.partner.id not in given]
         return [SlotSet("signposts_given", given)]

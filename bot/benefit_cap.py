@@ -73,6 +73,7 @@ class CapFacts:
     grace_hb: str
     applied_uc: str
     applied_hb: str
+    applied_neither: str
     help: tuple[str, ...]
     source: str
 
@@ -137,6 +138,14 @@ def pounds(value: Decimal) -> str:
     return f"£{value.quantize(PENNY):,}"
 
 
+def total_too_high(total: Money) -> bool:
+    return total.per(MONTH) > MAX_MONTHLY_TOTAL
+
+
+def earnings_too_high(monthly: Decimal) -> bool:
+    return monthly > MAX_MONTHLY_EARNINGS
+
+
 def _check(inp: CapInput) -> None:
     if inp.household not in HOUSEHOLDS:
         raise CapInputError("household", f"must be one of {', '.join(HOUSEHOLDS)}")
@@ -145,14 +154,14 @@ def _check(inp: CapInput) -> None:
     if inp.total is not None:
         if not isinstance(inp.total.amount, Decimal) or inp.total.amount < 0:
             raise CapInputError("total", "must be a positive amount of money")
-        if inp.total.per(MONTH) > MAX_MONTHLY_TOTAL:
+        if total_too_high(inp.total):
             raise CapInputError(
                 "total", "looks too high for benefits; please check the amount and how often it is paid"
             )
     if inp.earnings_monthly is not None:
         if not isinstance(inp.earnings_monthly, Decimal) or inp.earnings_monthly < 0:
             raise CapInputError("earnings", "must be a positive amount of money")
-        if inp.earnings_monthly > MAX_MONTHLY_EARNINGS:
+        if earnings_too_high(inp.earnings_monthly):
             raise CapInputError("earnings", "looks too high; please check the amount")
 
 

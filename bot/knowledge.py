@@ -345,6 +345,7 @@ def _cap_facts(path: Path, doc: Any, source: str) -> CapFacts:
         grace_hb=_text(path, grace, "hb"),
         applied_uc=_text(path, applied, "uc"),
         applied_hb=_text(path, applied, "hb"),
+        applied_neither=_text(path, applied, "neither"),
         help=_texts(path, doc, "help"),
         source=source,
     )

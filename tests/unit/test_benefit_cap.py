@@ -29,7 +29,9 @@ NOW = dt.date(2026, 11, 23)
 D = Decimal
 
 
-def _in(household=COUPLE_OR_LONE_PARENT, london=False, scheme=UC, total=None, period=MONTH, earnings=None, on=NOW, **kw):
+def _in(
+    household=COUPLE_OR_LONE_PARENT, london=False, scheme=UC, total=None, period=MONTH, earnings=None, on=NOW, **kw
+):
     money = Money(D(total), period) if total is not None else None
     return CapInput(household, london, scheme, on, money, D(earnings) if earnings is not None else None, **kw)
 
@@ -55,8 +57,18 @@ CASES = [
     (_in(scheme=LEGACY, total="423.47", period=WEEK), CAPPED, "423.46", "0.01"),
     # the earlier figures, before 2023-04-10
     (_in(total="2000", on=dt.date(2023, 1, 1)), CAPPED, "1666.67", "333.33"),
-    (_in(SINGLE, scheme=LEGACY, london=True, total="300", period=WEEK, on=dt.date(2023, 4, 9)), CAPPED, "296.35", "3.65"),
-    (_in(SINGLE, scheme=LEGACY, london=True, total="300", period=WEEK, on=dt.date(2023, 4, 10)), UNDER, "326.29", "26.29"),
+    (
+        _in(SINGLE, scheme=LEGACY, london=True, total="300", period=WEEK, on=dt.date(2023, 4, 9)),
+        CAPPED,
+        "296.35",
+        "3.65",
+    ),
+    (
+        _in(SINGLE, scheme=LEGACY, london=True, total="300", period=WEEK, on=dt.date(2023, 4, 10)),
+        UNDER,
+        "326.29",
+        "26.29",
+    ),
 ]
 
 

@@ -32,7 +32,19 @@ def test_parse_money(text, amount, period):
 
 @pytest.mark.parametrize(
     "text",
-    ["", None, "banana", "300 or 400", "-50", "£-5", "minus 20", "1,250-ish", "x" * 300, "'; DROP TABLE x; --", "<script>alert(1)</script>"],
+    [
+        "",
+        None,
+        "banana",
+        "300 or 400",
+        "-50",
+        "£-5",
+        "minus 20",
+        "1,250-ish",
+        "x" * 300,
+        "'; DROP TABLE x; --",
+        "<script>alert(1)</script>",
+    ],
 )
 def test_unreadable_money_is_never_guessed(text):
     assert parse_money(text) is None
