@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import deps
+from actions.forms import ValidatesBySlot
 from bot import benefit_cap_talk as talk
 from bot import flexible_support_fund as fsf
 from bot import uc_childcare
@@ -160,7 +161,7 @@ READERS: dict[str, Reader] = {
 }
 
 
-class ValidateCapForm(FormValidationAction):
+class ValidateCapForm(ValidatesBySlot, FormValidationAction):
     def name(self) -> str:
         return "validate_cap_form"
 
@@ -180,20 +181,10 @@ class ValidateCapForm(FormValidationAction):
         slots += ["cap_grace", "cap_total", "cap_confirm"]
         return slots
 
-    def __getattr__(self, name: str) -> Any:
-        # One validator serves every cap question: validate_cap_<slot>.
-        slot = name.removeprefix("validate_")
-        if not name.startswith("validate_cap_") or slot not in READERS:
-            raise AttributeError(name)
+    def reads(self, slot: str) -> bool:
+        return slot in READERS
 
-        async def validate(
-            value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-        ) -> dict[str, Any]:
-            return self._read(slot, value, dispatcher, tracker)
-
-        return validate
-
-    def _read(self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
+    def read_slot(self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
         answer = READERS[slot](value if isinstance(value, str) else None)
         if slot in ("cap_total", "cap_earnings") and isinstance(answer, dict):
             money = _money(answer)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Coroutine
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -13,6 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import deps
 from actions.area import validate_area_value
+from actions.forms import ValidatesBySlot
 from bot.skills import SKIPPED, UNKNOWN, Question, assess
 from bot.skills_answers import ANSWER, SKIP, STOP, parse_answer
 from bot.skills_result import result_messages
@@ -49,10 +49,7 @@ for _question in deps.knowledge().skills.questions:
     globals()[_cls.__name__] = _cls
 
 
-Validator = Callable[[Any, CollectingDispatcher, Tracker, DomainDict], Coroutine[Any, Any, dict[str, Any]]]
-
-
-class ValidateDigitalSkillsForm(FormValidationAction):
+class ValidateDigitalSkillsForm(ValidatesBySlot, FormValidationAction):
     def name(self) -> str:
         return "validate_digital_skills_form"
 
@@ -69,18 +66,13 @@ class ValidateDigitalSkillsForm(FormValidationAction):
     ) -> dict[str, Any]:
         return validate_area_value(value, dispatcher, tracker)
 
-    def __getattr__(self, name: str) -> Validator:
-        # One validator serves every question: validate_ds_<question id>.
-        question = deps.knowledge().skills.by_slot(name.removeprefix("validate_"))
-        if not name.startswith("validate_ds_") or question is None:
-            raise AttributeError(name)
+    def reads(self, slot: str) -> bool:
+        return slot.startswith("ds_") and deps.knowledge().skills.by_slot(slot) is not None
 
-        async def validate(
-            value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-        ) -> dict[str, Any]:
-            return validate_answer(question, value, dispatcher, tracker)
-
-        return validate
+    def read_slot(self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
+        question = deps.knowledge().skills.by_slot(slot)
+        assert question is not None
+        return validate_answer(question, value, dispatcher, tracker)
 
 
 def validate_answer(

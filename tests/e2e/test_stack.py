@@ -154,7 +154,7 @@ def _host_addresses() -> list[str]:
 LOW_SKILL_ANSWERS = [
     "A smartphone", "Shared or borrowed", "Mobile data only", "Yes, often", "Family or friends",
     "With some help", "Not yet", "never used email", "Not yet", "With some help", "skip",
-    "Not yet", "I don't know", "Reading or writing",
+    "Not yet", "I don't know", "My reading or writing",
 ]  # fmt: skip
 
 
