@@ -13,12 +13,13 @@ export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help run setup test lint chromium clean
+.PHONY: help run setup test lint bench chromium clean
 
 help:
 	@echo "make run    set up (first time: several minutes) and start the assistant"
 	@echo "make test   set up, then run every test"
 	@echo "make lint   ruff"
+	@echo "make bench  benchmarks (figures in var/bench/)"
 	@echo "make clean  remove var/, models/ and the virtual environment"
 
 # Rasa 3.6 needs Python 3.10. Look on PATH, then in pyenv, and check each
@@ -58,6 +59,10 @@ lint: $(STAMP)
 test: setup chromium lint
 	@set +e; $(VENV)/bin/pytest -ra $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests" >&2; exit 1; fi; exit $$rc
+
+# Benchmarks measure; tests never time anything.
+bench: $(STAMP)
+	$(PY) -m bench.directory_query
 
 clean:
 	rm -rf var models $(VENV) .rasa .pytest_cache .ruff_cache
