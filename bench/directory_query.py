@@ -29,7 +29,7 @@ def synthetic(n: int, seed: int = 7) -> list[PartnerRecord]:
     rng = random.Random(seed)
     areas = [a.id for a in know.areas.areas]
     needs = [n.id for n in know.needs]
-    languages = [lang.name for lang in know.languages.languages]
+    languages = [lang.name for lang in know.languages.languages if lang.name != "English"]
     return [
         PartnerRecord(
             id=f"bench-{i}",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import delete, exists, func, not_, or_, select
+from sqlalchemy import delete, func, not_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -116,19 +116,19 @@ class Directory:
             return [_to_record(row) for row in session.execute(query).scalars()]
 
     def candidates(self, need: str, area: Area | None) -> list[PartnerRecord]:
-        """Partners with the need that could serve the area: the SQL half of a search."""
-        has_need = exists().where(PartnerCategory.partner_id == Partner.id, PartnerCategory.category == need)
-        has_places = exists().where(PartnerPlace.partner_id == Partner.id)
-        national = not_(Partner.is_local)
-        if area is None:
-            where = national
-        else:
-            in_area = exists().where(PartnerPlace.partner_id == Partner.id, PartnerPlace.place == area.id)
-            in_nation = exists().where(PartnerPlace.partner_id == Partner.id, PartnerPlace.place == area.nation)
-            where = or_(Partner.is_local & in_area, national & or_(not_(has_places), in_nation))
-        query = select(Partner).where(has_need, where)
+        """Partners with the need that could serve the area: the SQL half of a search.
+
+        Two index-driven queries rather than one with correlated EXISTS clauses,
+        which made SQLite scan every partner: local partners come from the place
+        index, national ones are few. `ranking.serves` then applies the nation rule.
+        """
+        with_need = select(PartnerCategory.partner_id).where(PartnerCategory.category == need)
+        queries = [select(Partner).where(not_(Partner.is_local), Partner.id.in_(with_need))]
+        if area is not None:
+            in_area = select(PartnerPlace.partner_id).where(PartnerPlace.place == area.id)
+            queries.append(select(Partner).where(Partner.id.in_(in_area), Partner.is_local, Partner.id.in_(with_need)))
         with Session(self.engine) as session:
-            return [_to_record(row) for row in session.execute(query).scalars()]
+            return [_to_record(row) for query in queries for row in session.execute(query).scalars()]
 
     def find(
         self, need: str, need_label: str, area: Area | None, language: str | None = None, limit: int = 3
