@@ -244,8 +244,6 @@ class ActionCapEstimate(Action):
             exempt_benefit=tracker.get_slot("cap_exempt") == "yes",
             grace_period=tracker.get_slot("cap_grace") == "yes",
         )
-        if inp.exempt_benefit:
-            inp = CapInput(household="single", in_london=inp.in_london, scheme=scheme, on=inp.on, exempt_benefit=True)
         try:
             result = estimate(facts, inp)
         except CapInputError as err:

@@ -147,7 +147,8 @@ def earnings_too_high(monthly: Decimal) -> bool:
 
 
 def _check(inp: CapInput) -> None:
-    if inp.household not in HOUSEHOLDS:
+    # An exempt household needs no household type: the estimate stops before it.
+    if inp.household not in HOUSEHOLDS and not (inp.exempt_benefit or inp.over_pension_age):
         raise CapInputError("household", f"must be one of {', '.join(HOUSEHOLDS)}")
     if inp.scheme not in (UC, LEGACY):
         raise CapInputError("scheme", "must be uc or legacy")

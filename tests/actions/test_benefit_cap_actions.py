@@ -90,6 +90,9 @@ async def test_unknown_amount_never_gives_a_figure_for_the_claimant(domain):
 async def test_exempt_and_neither(domain):
     texts, _ = await _run(ActionCapEstimate(), make_tracker(CAPPED_UC | {"cap_exempt": "yes"}), domain)
     assert "the cap does not apply" in texts[0]
+    # The form stops after "yes", so the household was never asked.
+    texts, _ = await _run(ActionCapEstimate(), make_tracker({"cap_scheme": "uc", "cap_exempt": "yes"}), domain)
+    assert "the cap does not apply" in texts[0]
     texts, events = await _run(ActionCapEstimate(), make_tracker({"cap_scheme": "neither"}), domain)
     assert "cannot affect you" in texts[0]
     assert _slots(events)["cap_estimate"]["outcome"] == "not_affected"
