@@ -97,7 +97,8 @@ class Stack:
         token = s.rasa_token()
         rasa_command = [
             _bin("rasa"), "run", "--model", str(s.model_path), "--enable-api",
-            "--auth-token", token, "--interface", "127.0.0.1", "--port", str(s.rasa_port),
+            # "=" form: a generated token may start with "-", which argparse would take for an option.
+            f"--auth-token={token}", "--interface", "127.0.0.1", "--port", str(s.rasa_port),
             "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
         ]  # fmt: skip
         self.services = {

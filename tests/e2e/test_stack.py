@@ -57,6 +57,9 @@ def stack(tmp_path_factory, knowledge):
         actions_port=_free_port(),
     )
     prepare_directory(settings, knowledge)
+    # A token that starts with "-" once broke Rasa's argument parsing; always test one.
+    saved_token = os.environ.get("SIGNPOST_RASA_TOKEN")
+    os.environ["SIGNPOST_RASA_TOKEN"] = "-e2e-" + os.urandom(8).hex()
     # Import the fictional local services through the real CLI.
     env = settings.child_env()
     result = subprocess.run(
@@ -73,6 +76,10 @@ def stack(tmp_path_factory, knowledge):
         yield running
     finally:
         running.stop()
+        if saved_token is None:
+            os.environ.pop("SIGNPOST_RASA_TOKEN", None)
+        else:
+            os.environ["SIGNPOST_RASA_TOKEN"] = saved_token
         for service in running.services.values():
             log = service.log_path.read_text(errors="replace") if service.log_path.exists() else ""
             if "Traceback" in log:
