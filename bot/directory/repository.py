@@ -27,43 +27,29 @@ class UpsertResult:
     updated: int
 
 
+# Fields stored as plain columns, with the same name on the record and the row.
+_COLUMNS = (
+    "name", "summary", "phone", "unconfirmed", "email", "website", "address",
+    "opening_hours", "accessibility", "how_to_refer", "source", "last_verified",
+)  # fmt: skip
+
+
 def _to_record(row: Partner) -> PartnerRecord:
     places = tuple(sorted(p.place for p in row.places))
     return PartnerRecord(
         id=row.id,
-        name=row.name,
-        summary=row.summary,
         categories=tuple(sorted(c.category for c in row.categories)),
         areas=places if row.is_local else (),
         nations=() if row.is_local else places,
-        phone=row.phone,
-        unconfirmed=bool(row.unconfirmed),
-        email=row.email,
-        website=row.website,
-        address=row.address,
-        opening_hours=row.opening_hours,
         languages=tuple(sorted(lang.language for lang in row.languages)),
-        accessibility=row.accessibility,
-        how_to_refer=row.how_to_refer,
-        source=row.source,
-        last_verified=row.last_verified,
+        **{name: getattr(row, name) for name in _COLUMNS},
     )
 
 
 def _fill(row: Partner, record: PartnerRecord, origin: str) -> None:
-    row.name = record.name
-    row.summary = record.summary
+    for name in _COLUMNS:
+        setattr(row, name, getattr(record, name))
     row.is_local = record.is_local
-    row.phone = record.phone
-    row.unconfirmed = record.unconfirmed
-    row.email = record.email
-    row.website = record.website
-    row.address = record.address
-    row.opening_hours = record.opening_hours
-    row.accessibility = record.accessibility
-    row.how_to_refer = record.how_to_refer
-    row.source = record.source
-    row.last_verified = record.last_verified
     row.origin = origin
     row.categories = [PartnerCategory(category=c) for c in record.categories]
     row.places = [PartnerPlace(place=p) for p in (record.areas or record.nations)]
