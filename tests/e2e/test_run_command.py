@@ -13,14 +13,9 @@ import time
 import pytest
 
 from bot.config import ROOT, load_settings
+from tests.e2e.http import free_port
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _listening(port: int) -> bool:
@@ -32,7 +27,7 @@ def _listening(port: int) -> bool:
 def test_run_prints_urls_and_ctrl_c_stops_everything(tmp_path):
     if not load_settings().model_path.exists():
         pytest.fail("no trained model: run `make test` (or `signpost setup`) first")
-    ports = {name: _free_port() for name in ("GATEWAY", "RASA", "ACTIONS")}
+    ports = {name: free_port() for name in ("GATEWAY", "RASA", "ACTIONS")}
     env = dict(os.environ, SIGNPOST_VAR_DIR=str(tmp_path), **{f"SIGNPOST_{k}_PORT": str(v) for k, v in ports.items()})
     process = subprocess.Popen(
         [sys.executable, "-m", "bot.cli", "run"], cwd=ROOT, env=env,

@@ -8,82 +8,13 @@ import json
 import os
 import socket
 import subprocess
-import sys
 import urllib.request
-from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
-from bot.bootstrap import prepare_directory
-from bot.config import ROOT, load_settings
-from bot.launcher import Stack
+from tests.e2e.http import post as _post
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
-FIXTURES = Path(__file__).parents[1] / "fixtures"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _post(url: str, body: dict) -> tuple[int, dict]:
-    request = urllib.request.Request(
-        url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}, method="POST"
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as err:
-        return err.code, json.loads(err.read())
-
-
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory, knowledge):
-    settings = load_settings()
-    if not settings.model_path.exists():
-        pytest.fail(f"no trained model at {settings.model_path}: run `make test` (or `signpost setup`) first")
-    var = tmp_path_factory.mktemp("var")
-    settings = replace(
-        settings,
-        var_dir=var,
-        database_url=f"sqlite:///{var / 'signpost.db'}",
-        tracker_url=f"sqlite:///{var / 'tracker.db'}",
-        gateway_host="127.0.0.1",
-        gateway_port=_free_port(),
-        rasa_port=_free_port(),
-        actions_port=_free_port(),
-    )
-    prepare_directory(settings, knowledge)
-    # A token that starts with "-" once broke Rasa's argument parsing; always test one.
-    saved_token = os.environ.get("SIGNPOST_RASA_TOKEN")
-    os.environ["SIGNPOST_RASA_TOKEN"] = "-e2e-" + os.urandom(8).hex()
-    # Import the fictional local services through the real CLI.
-    env = settings.child_env()
-    result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "directory", "import", str(FIXTURES / "partners_local.yml")],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    assert "imported 5 new" in result.stdout
-
-    running = Stack(settings)
-    running.start()
-    try:
-        running.wait_healthy(timeout=300)
-        yield running
-    finally:
-        running.stop()
-        if saved_token is None:
-            os.environ.pop("SIGNPOST_RASA_TOKEN", None)
-        else:
-            os.environ["SIGNPOST_RASA_TOKEN"] = saved_token
-        for service in running.services.values():
-            log = service.log_path.read_text(errors="replace") if service.log_path.exists() else ""
-            if "Traceback" in log:
-                print(f"--- {service.name} log ---\n{log[-3000:]}", file=sys.stderr)
 
 
 def _texts(data: dict) -> list[str]:
@@ -212,7 +143,16 @@ def test_benefit_cap_estimate_and_fsf_through_the_gateway(stack):
     assert status == 200
     joined = "\n".join(_texts(data))
     assert "£1,835.00 a month" in joined and "£486.98 a week" in joined
-    answers = ["/estimate_benefit_cap", "Universal Credit", "no", "me and my children", "no", "nothing", "no", "£2,000 a month"]
+    answers = [
+        "/estimate_benefit_cap",
+        "Universal Credit",
+        "no",
+        "me and my children",
+        "no",
+        "nothing",
+        "no",
+        "£2,000 a month",
+    ]
     for answer in answers:
         status, data = _post(url, {"session": session, "message": answer})
         assert status == 200, data

@@ -2,30 +2,21 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from axe_playwright_python.async_playwright import Axe
 from playwright.async_api import async_playwright
 
 from bot.config import ROOT
+from tests.browser import launch_options
 
 SCREENSHOTS = ROOT / "var" / "screenshots"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"]
-
-
-def _chromium() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not path:
-        pytest.fail("Debian's chromium is not installed: `make test` installs it (apt-get install chromium)")
-    return path
 
 
 @pytest.fixture
 async def page(aiohttp_server, gateway_app):
     server = await aiohttp_server(gateway_app)
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=_chromium(), args=CHROMIUM_ARGS)
+        browser = await p.chromium.launch(**launch_options())
         context = await browser.new_context()
         page = await context.new_page()
         page.base_url = str(server.make_url("/"))

@@ -60,6 +60,7 @@
       list.appendChild(li);
     });
     log.appendChild(list);
+    log.scrollTop = log.scrollHeight;
   }
 
   function send(message, shown) {
