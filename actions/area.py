@@ -8,9 +8,17 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import deps
+from bot.areas import Area
 from bot.signposting import UNKNOWN_AREA
 
 MAX_AREA_ATTEMPTS = 2
+
+
+def claimant_area(tracker: Tracker) -> Area | None:
+    """The claimant's area. It may have come from an entity before any form ran,
+    so with no id yet: then the text is resolved."""
+    areas = deps.knowledge().areas
+    return areas.get(tracker.get_slot("area_id") or "") or areas.resolve(tracker.get_slot("area"))
 
 
 def validate_area_value(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:

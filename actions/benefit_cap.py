@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import deps
+from actions.area import claimant_area
 from actions.forms import ValidatesBySlot
 from bot import benefit_cap_talk as talk
 from bot import flexible_support_fund as fsf
@@ -50,8 +51,7 @@ def _today() -> dt.date:
 
 
 def _in_london(tracker: Tracker) -> bool | None:
-    know = deps.knowledge()
-    area = know.areas.get(tracker.get_slot("area_id") or "") or know.areas.resolve(tracker.get_slot("area"))
+    area = claimant_area(tracker)
     if area is not None:
         return area.greater_london
     answer = tracker.get_slot("cap_london")
@@ -101,7 +101,7 @@ def _question(slot: str, facts: CapFacts, tracker: Tracker) -> tuple[str, list[d
     if slot == "cap_grace":
         if scheme == UC:
             threshold = facts.threshold_on(_today())
-            amount = f"{'about ' if threshold.approximate else ''}£{threshold.monthly:,}" if threshold else "enough"
+            amount = threshold.text if threshold else "enough"
             text = (
                 "In the last 9 months, did you stop work or start earning less, "
                 f"after a year of earning at least {amount} a month?"

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import deps
-from actions.area import validate_area_value
+from actions.area import claimant_area, validate_area_value
 from actions.forms import ValidatesBySlot
 from bot.skills import SKIPPED, UNKNOWN, Question, assess
 from bot.skills_answers import ANSWER, SKIP, STOP, parse_answer
@@ -106,7 +106,7 @@ class ActionDigitalResult(Action):
         assessment = assess(bank, tracker.current_slot_values())
         flags = digital_flags(bank, assessment)
 
-        area = know.areas.get(tracker.get_slot("area_id") or "") or know.areas.resolve(tracker.get_slot("area"))
+        area = claimant_area(tracker)
         language = know.languages.canonical(tracker.get_slot("language"))
         need = know.need("digital_inclusion")
         assert need is not None

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import deps
-from actions.area import validate_area_value
+from actions.area import claimant_area, validate_area_value
 from bot.signposting import contact_person_message, signpost_messages
 
 # Needs where a cost often stands between the claimant and work.
@@ -38,12 +38,10 @@ class ActionSignpost(Action):
         if need is None:
             dispatcher.utter_message(response="utter_what_can_you_do")
             return []
-        # The area may have come from an entity before the form ran, with no id yet.
-        area_id, area_text = tracker.get_slot("area_id"), tracker.get_slot("area")
-        area = (know.areas.get(area_id) if area_id else None) or know.areas.resolve(area_text)
+        area = claimant_area(tracker)
         language = know.languages.canonical(tracker.get_slot("language"))
         matches = await asyncio.to_thread(deps.directory().find, need.id, need.label, area, language)
-        for text in signpost_messages(matches, need.label, area, area_text):
+        for text in signpost_messages(matches, need.label, area, tracker.get_slot("area")):
             dispatcher.utter_message(text=text)
         if need.id in COST_BARRIER_NEEDS:
             # The Committee found the fund "underused and under-publicised": say so unprompted.

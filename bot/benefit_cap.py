@@ -59,6 +59,11 @@ class Threshold:
     approximate: bool
     source: str
 
+    @property
+    def text(self) -> str:
+        """As the claimant hears it: "about £881" when computed from the rule, not published."""
+        return f"{'about ' if self.approximate else ''}£{self.monthly:,}"
+
 
 @dataclass(frozen=True)
 class CapFacts:
@@ -202,11 +207,10 @@ def estimate(facts: CapFacts, inp: CapInput) -> CapResult:
     if inp.scheme == UC:
         threshold = facts.threshold_on(inp.on)
         if threshold is not None:
-            about = "about " if threshold.approximate else ""
             figures.append(
                 Figure(
                     "Earnings threshold, a month",
-                    f"{about}£{threshold.monthly:,}",
+                    threshold.text,
                     threshold.source,
                     threshold.effective_from,
                 )
@@ -215,13 +219,12 @@ def estimate(facts: CapFacts, inp: CapInput) -> CapResult:
                 return CapResult(
                     EXEMPT,
                     f"You earn {pounds(inp.earnings_monthly)} a month, at least the earnings threshold of "
-                    f"{about}£{threshold.monthly:,}, so the cap does not apply.",
+                    f"{threshold.text}, so the cap does not apply.",
                     period, cap, figures=tuple(figures), caveats=tuple(caveats),
                 )  # fmt: skip
             if threshold.approximate and inp.earnings_monthly is not None:
                 caveats.append(
-                    f"The earnings threshold of about £{threshold.monthly:,} is worked out from the rule; "
-                    "it is not published."
+                    f"The earnings threshold of {threshold.text} is worked out from the rule; it is not published."
                 )
 
     if inp.grace_period:

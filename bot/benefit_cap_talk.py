@@ -65,9 +65,7 @@ def _amounts_table(facts: CapFacts, on: dt.date) -> str | None:
 
 def _threshold_text(facts: CapFacts, on: dt.date) -> str | None:
     threshold = facts.threshold_on(on)
-    if threshold is None:
-        return None
-    return f"{'about ' if threshold.approximate else ''}£{threshold.monthly:,}"
+    return threshold.text if threshold else None
 
 
 def explain(facts: CapFacts, topic: str, on: dt.date) -> list[str]:

@@ -131,7 +131,7 @@ def _directory_search(args: argparse.Namespace) -> int:
         print(f"unknown area {args.area!r}; showing national services", file=sys.stderr)
     directory = Directory.from_url(load_settings().database_url)
     for match in directory.find(need.id, need.label, area, knowledge.languages.canonical(args.language), args.limit):
-        print(describe_partner(match), end="\n\n")
+        print(describe_partner(match.partner, match.reason), end="\n\n")
     return 0
 
 

@@ -10,9 +10,9 @@ from bot.knowledge import Knowledge
 UNKNOWN_AREA = "unknown"
 
 
-def describe_partner(match: Match) -> str:
-    p = match.partner
-    lines = [p.name, p.summary, f"Why: {match.reason}"]
+def describe_partner(p: PartnerRecord, reason: str | None = None) -> str:
+    """A service as the claimant reads it; `reason` says why it fits, when there is one."""
+    lines = [p.name, p.summary, *([f"Why: {reason}"] if reason else [])]
     if p.phone:
         check = " (please check this number on their website)" if p.unconfirmed else ""
         lines.append(f"Phone: {p.phone}{check}")
@@ -50,7 +50,10 @@ def signpost_intro(matches: list[Match], need_label: str, area: Area | None, are
 
 def signpost_messages(matches: list[Match], need_label: str, area: Area | None, area_text: str | None) -> list[str]:
     """The intro, then one message per service, so each can be read on its own."""
-    return [signpost_intro(matches, need_label, area, area_text), *(describe_partner(m) for m in matches)]
+    return [
+        signpost_intro(matches, need_label, area, area_text),
+        *(describe_partner(m.partner, m.reason) for m in matches),
+    ]
 
 
 def contact_person_message(knowledge: Knowledge) -> str:

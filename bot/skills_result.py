@@ -17,15 +17,6 @@ def _list(items: list[str]) -> str:
     return "\n".join(f"- {item}" for item in items)
 
 
-def describe_scheme(partner: PartnerRecord) -> str:
-    lines = [partner.name, partner.summary]
-    if partner.website:
-        lines.append(f"Website: {partner.website}")
-    if partner.how_to_refer:
-        lines.append(f"How to get help: {partner.how_to_refer}")
-    return "\n".join(lines)
-
-
 def result_messages(
     assessment: Assessment,
     flags: list[Flag],
@@ -65,15 +56,15 @@ def result_messages(
 
     if DATA_POVERTY in codes and schemes:
         messages.append("These free schemes can help with data or a device:")
-        messages += [describe_scheme(p) for p in schemes]
+        messages += [describe_partner(p) for p in schemes]
         shown += [p.id for p in schemes]
     if DIGITAL_SUPPORT in codes:
         if nearby:
             messages.append("Places that can help you get online:")
-            messages += [describe_partner(m) for m in nearby]
+            messages += [describe_partner(m.partner, m.reason) for m in nearby]
             shown += [m.partner.id for m in nearby]
         if learning:
             messages.append("You can also learn online, for free, at your own pace:")
-            messages += [describe_scheme(p) for p in learning]
+            messages += [describe_partner(p) for p in learning]
             shown += [p.id for p in learning]
     return messages, shown
