@@ -15,7 +15,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import deps
 from actions.area import claimant_area
-from actions.forms import ValidatesBySlot
+from actions.forms import ValidatesBySlot, ask_again_or_give_up
 from bot import benefit_cap_talk as talk
 from bot import flexible_support_fund as fsf
 from bot import uc_childcare
@@ -41,7 +41,6 @@ CAP_SLOTS = (
     "cap_total",
     "cap_confirm",
 )
-MAX_REASKS = 2
 YES_NO = [{"title": "Yes", "payload": "yes"}, {"title": "No", "payload": "no"}]
 DONT_KNOW = [{"title": "I don't know", "payload": "I don't know"}]
 
@@ -202,12 +201,16 @@ class ValidateCapForm(ValidatesBySlot, FormValidationAction):
             answer = None
         if answer is not None:
             return {slot: answer, "cap_reasks": 0}
-        reasks = int(tracker.get_slot("cap_reasks") or 0) + 1
-        if reasks > MAX_REASKS and slot != "cap_confirm":
-            dispatcher.utter_message(text="Let's leave that one.")
-            return {slot: talk.UNKNOWN, "cap_reasks": 0}
-        dispatcher.utter_message(text="Sorry, I didn't understand that. Please choose a button, or type your answer.")
-        return {slot: None, "cap_reasks": reasks}
+        return ask_again_or_give_up(
+            slot,
+            "cap_reasks",
+            talk.UNKNOWN,
+            tracker,
+            dispatcher,
+            sorry="Sorry, I didn't understand that. Please choose a button, or type your answer.",
+            give_up="Let's leave that one.",
+            may_give_up=slot != "cap_confirm",  # the read-back must be confirmed or changed
+        )
 
 
 # --- The estimate -----------------------------------------------------------
@@ -249,7 +252,7 @@ class ActionCapEstimate(Action):
         except CapInputError as err:
             dispatcher.utter_message(text=f"Sorry, I can't estimate that: the {err.field} {err.reason}.")
             return clear
-        for text in talk.result_messages(facts, result, scheme):
+        for text in talk.result_messages(facts, result, scheme, inp.on):
             dispatcher.utter_message(text=text)
         record = {
             "outcome": result.outcome,

@@ -12,13 +12,12 @@ from rasa_sdk.types import DomainDict
 
 from actions import deps
 from actions.area import claimant_area, validate_area_value
-from actions.forms import ValidatesBySlot
+from actions.forms import ValidatesBySlot, ask_again_or_give_up
 from bot.skills import SKIPPED, UNKNOWN, Question, assess
 from bot.skills_answers import ANSWER, SKIP, STOP, parse_answer
 from bot.skills_result import result_messages
 from bot.triage import digital_flags, merge_flags
 
-MAX_REASKS = 2
 CONTROL_BUTTONS = [{"title": "Skip", "payload": "skip"}, {"title": "Stop the questions", "payload": "stop"}]
 
 
@@ -88,12 +87,15 @@ def validate_answer(
         return {question.slot: None, "ds_stopped": True, "ds_reasks": 0}
     if parsed.kind in (SKIP, UNKNOWN):
         return {question.slot: SKIPPED if parsed.kind == SKIP else UNKNOWN, "ds_reasks": 0}
-    reasks = int(tracker.get_slot("ds_reasks") or 0) + 1
-    if reasks > MAX_REASKS:
-        dispatcher.utter_message(text="Let's leave that one and move on.")
-        return {question.slot: UNKNOWN, "ds_reasks": 0}
-    dispatcher.utter_message(text="Sorry, I didn't understand that. Please choose one of the buttons, or say skip.")
-    return {question.slot: None, "ds_reasks": reasks}
+    return ask_again_or_give_up(
+        question.slot,
+        "ds_reasks",
+        UNKNOWN,
+        tracker,
+        dispatcher,
+        sorry="Sorry, I didn't understand that. Please choose one of the buttons, or say skip.",
+        give_up="Let's leave that one and move on.",
+    )
 
 
 class ActionDigitalResult(Action):

@@ -207,7 +207,8 @@ def summary(slots: Mapping[str, Any], in_london: bool | None) -> str:
     return "Here is what you told me:\n" + _bullets(lines) + "\nIs that right?"
 
 
-def result_messages(facts: CapFacts, result: CapResult, scheme: str) -> list[str]:
+def result_messages(facts: CapFacts, result: CapResult, scheme: str, on: dt.date) -> list[str]:
+    """The result, its figures and caveats, and what to do next; `on` is the date estimated for."""
     messages = [result.reason]
     if result.outcome == UNKNOWN_FIGURES:
         messages.append("Please check with your Work Coach or Citizens Advice, who will have the current figures.")
@@ -228,7 +229,7 @@ def result_messages(facts: CapFacts, result: CapResult, scheme: str) -> list[str
     if result.outcome in (CAPPED, NEED_AMOUNT, GRACE):
         next_steps = list(facts.help)
         if scheme == UC:
-            threshold = _threshold_text(facts, dt.date.today())
+            threshold = _threshold_text(facts, on)
             if threshold:
                 next_steps.append(
                     f"If you and your partner earn at least {threshold} a month after tax, the cap stops."
