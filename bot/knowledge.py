@@ -25,6 +25,8 @@ from bot.directory.records import PartnerRecord, Vocabulary, validate_partner
 from bot.fields import FieldError, bool_field, date_field, text, text_list
 from bot.flexible_support_fund import FsfFacts, FsfQuestion
 from bot.languages import Language, LanguageIndex
+from bot.safeguarding import SafeguardingFacts
+from bot.safeguarding_facts import read_safeguarding
 from bot.skills import SKILL_AREAS, Choice, Question, QuestionBank, SkillArea
 from bot.uc_childcare import ChildcareFacts, ChildcareMaximum
 
@@ -75,6 +77,7 @@ class Knowledge:
     benefit_cap: CapFacts
     fsf: FsfFacts
     childcare: ChildcareFacts
+    safeguarding: SafeguardingFacts
 
     def partner(self, partner_id: str) -> PartnerRecord | None:
         return next((p for p in self.partners if p.id == partner_id), None)
@@ -396,7 +399,7 @@ def _childcare_facts(path: Path, doc: Any) -> ChildcareFacts:
 
 KNOWN_FILES = (
     "needs.yml", "languages.yml", "areas.yml", "benefits.yml", "partners.yml", "digital_skills.yml",
-    "benefit_cap.yml", "flexible_support_fund.yml", "uc_childcare.yml",
+    "benefit_cap.yml", "flexible_support_fund.yml", "uc_childcare.yml", "safeguarding.yml",
 )  # fmt: skip
 
 
@@ -437,6 +440,12 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
     skills = _question_bank(
         directory / "digital_skills.yml", docs["digital_skills.yml"], frozenset(p.id for p in partners)
     )
+    try:
+        safeguarding = read_safeguarding(
+            docs["safeguarding.yml"], frozenset(p.id for p in partners), frozenset(n.id for n in needs)
+        )
+    except FieldError as err:
+        raise KnowledgeError(directory / "safeguarding.yml", err.reason, field=err.field) from None
     return Knowledge(
         meta=meta,
         needs=needs,
@@ -448,6 +457,7 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
         benefit_cap=_cap_facts(directory / "benefit_cap.yml", docs["benefit_cap.yml"], meta["benefit_cap.yml"].source),
         fsf=_fsf_facts(directory / "flexible_support_fund.yml", docs["flexible_support_fund.yml"]),
         childcare=_childcare_facts(directory / "uc_childcare.yml", docs["uc_childcare.yml"]),
+        safeguarding=safeguarding,
     )
 
 

@@ -30,3 +30,12 @@ def directory(knowledge: Knowledge) -> Directory:
     assert not report.errors, report.errors
     d.upsert(report.valid)
     return d
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    from tests.report import LINES
+
+    if LINES:
+        terminalreporter.section("measured by the tests")
+        for line in LINES:
+            terminalreporter.write_line(line)
