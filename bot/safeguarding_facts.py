@@ -116,7 +116,9 @@ def read_safeguarding(doc: Any, partner_ids: frozenset[str], need_ids: frozenset
         if not isinstance(raw, Mapping):
             raise FieldError("emergency", "each contact must be a mapping")
         text(raw, "source")
-        emergency.append(EmergencyContact(id=text(raw, "id") or "", name=text(raw, "name") or "", line=text(raw, "line") or ""))
+        emergency.append(
+            EmergencyContact(id=text(raw, "id") or "", name=text(raw, "name") or "", line=text(raw, "line") or "")
+        )
     if not emergency:
         raise FieldError("emergency", "must list the emergency contacts")
     contact_ids = partner_ids | {e.id for e in emergency}
