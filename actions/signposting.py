@@ -12,7 +12,10 @@ from rasa_sdk.types import DomainDict
 
 from actions import deps
 from actions.area import claimant_area, validate_area_value
+from actions.flags import flags_event, is_urgent, said_with_intent
+from bot.safeguarding_talk import health_intro
 from bot.signposting import contact_person_message, signpost_messages
+from bot.triage import URGENT
 
 # Needs where a cost often stands between the claimant and work.
 COST_BARRIER_NEEDS = frozenset({"childcare", "employment_skills"})
@@ -38,11 +41,22 @@ class ActionSignpost(Action):
         if need is None:
             dispatcher.utter_message(response="utter_what_can_you_do")
             return []
+        facts = know.safeguarding
+        # Asking for health help says something about the claimant: thank them,
+        # never ask what the condition is, and offer Access to Work only for work.
+        health = facts.disclosed_by_need(need.id)
+        exclude: tuple[str, ...] = ()
+        if health:
+            dispatcher.utter_message(text=health_intro(facts))
+            if "about_work" not in said_with_intent(tracker, "disclosure", f"need_{need.id}"):
+                exclude = (facts.health.work_only_partner,)
         area = claimant_area(tracker)
         language = know.languages.canonical(tracker.get_slot("language"))
-        matches = await asyncio.to_thread(deps.directory().find, need.id, need.label, area, language)
+        matches = await asyncio.to_thread(deps.directory().find, need.id, need.label, area, language, exclude=exclude)
         for text in signpost_messages(matches, need.label, area, tracker.get_slot("area")):
             dispatcher.utter_message(text=text)
+        if health:
+            dispatcher.utter_message(text=facts.health.noted)
         if need.id in COST_BARRIER_NEEDS:
             # The Committee found the fund "underused and under-publicised": say so unprompted.
             fsf = know.fsf
@@ -52,7 +66,7 @@ class ActionSignpost(Action):
             )
         given = list(tracker.get_slot("signposts_given") or [])
         given += [m.partner.id for m in matches if m.partner.id not in given]
-        return [SlotSet("signposts_given", given)]
+        return [SlotSet("signposts_given", given), *flags_event(tracker, facts, also=[d.flags for d in health])]
 
 
 class ActionContactPerson(Action):
@@ -60,5 +74,11 @@ class ActionContactPerson(Action):
         return "action_contact_person"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        dispatcher.utter_message(text=contact_person_message(deps.knowledge()))
-        return []
+        know = deps.knowledge()
+        if not is_urgent(tracker):
+            dispatcher.utter_message(text=contact_person_message(know))
+            return []
+        # After an urgent reply: the Work Coach should know today.
+        facts = know.safeguarding
+        dispatcher.utter_message(text=contact_person_message(know, today=True))
+        return flags_event(tracker, facts, also=[{URGENT: facts.work_coach_today_reason}])

@@ -97,6 +97,8 @@ class Category:
     opening: str = ""
     contacts: tuple[str, ...] = ()
     more_help_need: str | None = None
+    # Disclosures only: the need whose request says as much ("health").
+    from_need: str | None = None
 
     def found_in(self, text: str) -> bool:
         return any(p.search(text) for p in self.patterns)
@@ -141,10 +143,13 @@ class SafeguardingFacts:
     reader: TextReader
     not_urgent: tuple[re.Pattern[str], ...]
     urgent: tuple[Category, ...]
+    # The reply when the model heard danger but no rule says which kind.
+    when_unsure: Category
     disclosures: tuple[Category, ...]
     emergency: tuple[EmergencyContact, ...]
     work_coach_today: str
     work_coach_noted: str
+    work_coach_today_reason: str
     carry_on: str
     health: HealthWords
     private_room_reply: str
@@ -152,10 +157,13 @@ class SafeguardingFacts:
     _by_id: dict[str, Category] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._by_id.update({c.id: c for c in (*self.urgent, *self.disclosures)})
+        self._by_id.update({c.id: c for c in (*self.urgent, self.when_unsure, *self.disclosures)})
 
     def category(self, category_id: str) -> Category | None:
         return self._by_id.get(category_id)
+
+    def disclosed_by_need(self, need_id: str) -> tuple[Category, ...]:
+        return tuple(d for d in self.disclosures if d.from_need == need_id)
 
     def read(self, message: str) -> Reading:
         text = self.reader.spell_out(message)

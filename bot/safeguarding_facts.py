@@ -56,7 +56,9 @@ def _patterns(raw: Mapping[str, Any], field: str) -> tuple[tuple[str, ...], tupl
     return tuple(items), tuple(compiled)
 
 
-def _category(raw: Any, *, urgent: bool, contact_ids: frozenset[str], need_ids: frozenset[str]) -> Category:
+def _category(
+    raw: Any, *, urgent: bool, contact_ids: frozenset[str], need_ids: frozenset[str], with_patterns: bool = True
+) -> Category:
     if not isinstance(raw, Mapping):
         raise FieldError("id", "each category must be a mapping")
     ident = text(raw, "id") or ""
@@ -71,7 +73,7 @@ def _category(raw: Any, *, urgent: bool, contact_ids: frozenset[str], need_ids: 
             raise FieldError("flags", f"an urgent category must set the '{URGENT_FLAG}' flag")
         if not urgent and URGENT_FLAG in flags:
             raise FieldError("flags", "only urgent categories set the urgent flag")
-        _, patterns = _patterns(raw, "patterns")
+        patterns = _patterns(raw, "patterns")[1] if with_patterns else ()
         contacts = text_list(raw, "contacts", required=urgent)
         for contact in contacts:
             if contact not in contact_ids:
@@ -79,6 +81,9 @@ def _category(raw: Any, *, urgent: bool, contact_ids: frozenset[str], need_ids: 
         more = text(raw, "more_help_need", required=urgent)
         if more is not None and more not in need_ids:
             raise FieldError("more_help_need", f"{more!r} is not a need in needs.yml")
+        from_need = text(raw, "from_need", required=False)
+        if from_need is not None and (urgent or from_need not in need_ids):
+            raise FieldError("from_need", "must be a need in needs.yml, on a disclosure")
         return Category(
             id=ident,
             label=text(raw, "label") or "",
@@ -87,6 +92,7 @@ def _category(raw: Any, *, urgent: bool, contact_ids: frozenset[str], need_ids: 
             opening=text(raw, "opening", required=urgent, max_len=600) or "",
             contacts=contacts,
             more_help_need=more,
+            from_need=from_need,
         )
     except FieldError as err:
         raise FieldError(f"{ident or '?'}.{err.field}", err.reason) from None
@@ -126,6 +132,12 @@ def read_safeguarding(doc: Any, partner_ids: frozenset[str], need_ids: frozenset
     raw_guards, guards = _patterns(doc, "not_urgent")
     urgent = _categories(doc, "urgent", urgent=True, contact_ids=contact_ids, need_ids=need_ids)
     disclosures = _categories(doc, "disclosures", urgent=False, contact_ids=contact_ids, need_ids=need_ids)
+    try:
+        when_unsure = _category(
+            doc.get("when_unsure"), urgent=True, contact_ids=contact_ids, need_ids=need_ids, with_patterns=False
+        )
+    except FieldError as err:
+        raise FieldError(f"when_unsure.{err.field}", err.reason) from None
     all_patterns = [*raw_guards]
     for group in ("urgent", "disclosures"):
         for item in doc[group]:
@@ -149,10 +161,12 @@ def read_safeguarding(doc: Any, partner_ids: frozenset[str], need_ids: frozenset
         reader=reader,
         not_urgent=guards,
         urgent=urgent,
+        when_unsure=when_unsure,
         disclosures=disclosures,
         emergency=tuple(emergency),
         work_coach_today=text(doc, "work_coach_today") or "",
         work_coach_noted=text(doc, "work_coach_noted") or "",
+        work_coach_today_reason=text(doc, "work_coach_today_reason") or "",
         carry_on=text(doc, "carry_on") or "",
         health=HealthWords(
             opening=text(health, "opening") or "",

@@ -56,14 +56,17 @@ def signpost_messages(matches: list[Match], need_label: str, area: Area | None, 
     ]
 
 
-def contact_person_message(knowledge: Knowledge) -> str:
-    helpline: PartnerRecord | None = next(
-        (p for p in knowledge.partners if p.id == "dwp-universal-credit-helpline"), None
-    )
-    text = (
-        "I can't put you through to a person from here. "
-        "You can speak to your Work Coach at your next appointment, or ask at the Jobcentre desk."
-    )
+def contact_person_message(knowledge: Knowledge, today: bool = False) -> str:
+    """How to reach a person. `today`: after an urgent reply, when the claimant asked
+    for a Work Coach to know today."""
+    helpline: PartnerRecord | None = knowledge.partner("dwp-universal-credit-helpline")
+    if today:
+        text = knowledge.safeguarding.work_coach_noted
+    else:
+        text = (
+            "I can't put you through to a person from here. "
+            "You can speak to your Work Coach at your next appointment, or ask at the Jobcentre desk."
+        )
     if helpline and helpline.phone:
         text += f" For questions about your Universal Credit claim, call {helpline.name} on {helpline.phone}."
     return text

@@ -7,7 +7,7 @@ thread with `asyncio.to_thread` so the event loop never blocks.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func, not_, select
@@ -117,6 +117,14 @@ class Directory:
             return [_to_record(row) for query in queries for row in session.execute(query).scalars()]
 
     def find(
-        self, need: str, need_label: str, area: Area | None, language: str | None = None, limit: int = 3
+        self,
+        need: str,
+        need_label: str,
+        area: Area | None,
+        language: str | None = None,
+        limit: int = 3,
+        exclude: Collection[str] = (),
     ) -> list[Match]:
-        return rank(self.candidates(need, area), need, need_label, area, language, limit)
+        """The best partners for a need; `exclude` names partners that do not fit this time."""
+        candidates = [p for p in self.candidates(need, area) if p.id not in exclude]
+        return rank(candidates, need, need_label, area, language, limit)

@@ -1,0 +1,45 @@
+"""Actions for safeguarding: the urgent reply, and a private room."""
+
+from __future__ import annotations
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import deps
+from actions.area import claimant_area
+from actions.flags import flags_event, latest_said
+from bot.safeguarding_talk import urgent_reply
+
+
+class ActionSafeguarding(Action):
+    """Answers at once with the urgent contacts, offers to tell a Work Coach today,
+    and flags the conversation as urgent, with the reason."""
+
+    def name(self) -> str:
+        return "action_safeguarding"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        know = deps.knowledge()
+        facts = know.safeguarding
+        found = [c for c in (facts.category(v) for v in latest_said(tracker, "urgent")) if c is not None]
+        lead = found[0] if found else facts.when_unsure
+        dispatcher.utter_message(text=urgent_reply(facts, found, know.partner, claimant_area(tracker)))
+        buttons = [{"title": "Tell a Work Coach today", "payload": "/ask_for_person"}]
+        need = know.need(lead.more_help_need or "")
+        if need is not None and not tracker.active_loop_name:
+            buttons.append({"title": f"Find {need.short} help near me", "payload": f"/need_{need.id}"})
+        dispatcher.utter_message(text=facts.work_coach_today, buttons=buttons)
+        if tracker.active_loop_name:
+            dispatcher.utter_message(text=facts.carry_on)
+        return flags_event(tracker, facts, also=[] if found else [facts.when_unsure.flags])
+
+
+class ActionPrivateRoom(Action):
+    def name(self) -> str:
+        return "action_private_room"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        dispatcher.utter_message(text=deps.knowledge().safeguarding.private_room_reply)
+        return [SlotSet("private_room", True)]
