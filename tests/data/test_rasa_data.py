@@ -36,7 +36,7 @@ def test_every_need_has_an_intent_with_enough_examples(knowledge):
         assert examples.get(f"need_{need.id}", 0) >= 25, need.id
         assert need.id in domain["slots"]["need"]["values"]
     for general in ("greet", "goodbye", "affirm", "deny", "thanks", "bot_challenge", "out_of_scope",
-                    "what_can_you_do", "ask_for_person"):  # fmt: skip
+                    "what_can_you_do", "ask_for_person", "safeguarding_concern", "ask_private_room"):  # fmt: skip
         assert examples.get(general, 0) >= 10, general
 
 

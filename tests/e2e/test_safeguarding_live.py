@@ -45,7 +45,7 @@ def test_every_positive_gets_the_urgent_contacts_first_and_no_negative_does(stac
 
 
 def _tracker(stack, session: str) -> dict:
-    query = urllib.parse.urlencode({"token": stack.settings.rasa_token})
+    query = urllib.parse.urlencode({"token": stack.settings.rasa_token()})
     with urllib.request.urlopen(f"{stack.settings.rasa_url}/conversations/{session}/tracker?{query}", timeout=30) as r:
         return json.loads(r.read())
 
