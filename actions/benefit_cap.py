@@ -16,6 +16,7 @@ from rasa_sdk.types import DomainDict
 from actions import deps
 from actions.area import claimant_area
 from actions.forms import ValidatesBySlot, ask_again_or_give_up
+from actions.handoff import hand_off
 from bot import benefit_cap_talk as talk
 from bot import flexible_support_fund as fsf
 from bot import uc_childcare
@@ -262,7 +263,8 @@ class ActionCapEstimate(Action):
             "total": str(result.total) if result.total is not None else None,
             "difference": str(result.difference) if result.difference is not None else None,
         }
-        return [*clear, SlotSet("cap_estimate", record)]
+        events = [*clear, SlotSet("cap_estimate", record)]
+        return [*events, *await hand_off(tracker, dispatcher, "Finished a benefit cap estimate", events)]
 
 
 class ActionExplainBenefitCap(Action):

@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from bot.config import load_settings
 from bot.directory.repository import Directory
+from bot.handoff.store import HandoffStore
 from bot.knowledge import Knowledge, get_knowledge
 
 
@@ -16,3 +17,10 @@ def directory() -> Directory:
 
 def knowledge() -> Knowledge:
     return get_knowledge()
+
+
+@lru_cache(maxsize=1)
+def handoffs() -> HandoffStore:
+    store = HandoffStore.from_url(load_settings().database_url)
+    store.create_schema()
+    return store

@@ -13,6 +13,7 @@ from rasa_sdk.types import DomainDict
 from actions import deps
 from actions.area import claimant_area, validate_area_value
 from actions.forms import ValidatesBySlot, ask_again_or_give_up
+from actions.handoff import hand_off
 from bot.skills import SKIPPED, UNKNOWN, Question, assess
 from bot.skills_answers import ANSWER, SKIP, STOP, parse_answer
 from bot.skills_result import result_messages
@@ -125,10 +126,11 @@ class ActionDigitalResult(Action):
             dispatcher.utter_message(text=text)
         given = list(tracker.get_slot("signposts_given") or [])
         given += [pid for pid in shown if pid not in given]
-        return [
+        events: list[EventType] = [
             SlotSet("digital_profile", dict(assessment.profile)),
             SlotSet("digital_overall", assessment.overall),
             SlotSet("flags", merge_flags(tracker.get_slot("flags"), flags)),
             SlotSet("signposts_given", given),
             SlotSet("ds_stopped", False),
         ]
+        return [*events, *await hand_off(tracker, dispatcher, "Finished the digital skills check", events)]

@@ -10,6 +10,7 @@ from rasa_sdk.types import DomainDict
 from actions import deps
 from actions.area import claimant_area
 from actions.flags import flags_event, latest_said
+from actions.handoff import hand_off
 from bot.safeguarding_talk import urgent_reply
 
 
@@ -26,6 +27,8 @@ class ActionSafeguarding(Action):
         found = [c for c in (facts.category(v) for v in latest_said(tracker, "urgent")) if c is not None]
         lead = found[0] if found else facts.when_unsure
         dispatcher.utter_message(text=urgent_reply(facts, found, know.partner, claimant_area(tracker)))
+        flags = flags_event(tracker, facts, also=[] if found else [facts.when_unsure.flags])
+        handed = await hand_off(tracker, dispatcher, f"Safeguarding: {lead.label}", flags)
         buttons = [{"title": "Tell a Work Coach today", "payload": "/ask_for_person"}]
         need = know.need(lead.more_help_need or "")
         if need is not None and not tracker.active_loop_name:
@@ -33,7 +36,7 @@ class ActionSafeguarding(Action):
         dispatcher.utter_message(text=facts.work_coach_today, buttons=buttons)
         if tracker.active_loop_name:
             dispatcher.utter_message(text=facts.carry_on)
-        return flags_event(tracker, facts, also=[] if found else [facts.when_unsure.flags])
+        return [*flags, *handed]
 
 
 class ActionPrivateRoom(Action):
@@ -42,4 +45,5 @@ class ActionPrivateRoom(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         dispatcher.utter_message(text=deps.knowledge().safeguarding.private_room_reply)
-        return [SlotSet("private_room", True)]
+        asked = [SlotSet("private_room", True)]
+        return [*asked, *await hand_off(tracker, dispatcher, "Asked to talk in private", asked)]

@@ -13,6 +13,7 @@ from rasa_sdk.types import DomainDict
 from actions import deps
 from actions.area import claimant_area, validate_area_value
 from actions.flags import flags_event, is_urgent, said_with_intent
+from actions.handoff import flags_needing_a_person, hand_off
 from bot.safeguarding_talk import health_intro
 from bot.signposting import contact_person_message, signpost_messages
 from bot.triage import URGENT
@@ -66,7 +67,11 @@ class ActionSignpost(Action):
             )
         given = list(tracker.get_slot("signposts_given") or [])
         given += [m.partner.id for m in matches if m.partner.id not in given]
-        return [SlotSet("signposts_given", given), *flags_event(tracker, facts, also=[d.flags for d in health])]
+        events = [SlotSet("signposts_given", given), *flags_event(tracker, facts, also=[d.flags for d in health])]
+        person = flags_needing_a_person(events, tracker.get_slot("flags"))
+        if person:
+            events += await hand_off(tracker, dispatcher, "Flags that need a Work Coach: " + ", ".join(person), events)
+        return events
 
 
 class ActionContactPerson(Action):
@@ -77,8 +82,9 @@ class ActionContactPerson(Action):
         know = deps.knowledge()
         if not is_urgent(tracker):
             dispatcher.utter_message(text=contact_person_message(know))
-            return []
+            return await hand_off(tracker, dispatcher, "Asked for a person")
         # After an urgent reply: the Work Coach should know today.
         facts = know.safeguarding
         dispatcher.utter_message(text=contact_person_message(know, today=True))
-        return flags_event(tracker, facts, also=[{URGENT: facts.work_coach_today_reason}])
+        flags = flags_event(tracker, facts, also=[{URGENT: facts.work_coach_today_reason}])
+        return [*flags, *await hand_off(tracker, dispatcher, "Asked for a Work Coach today", flags)]

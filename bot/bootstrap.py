@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from bot.config import Settings
 from bot.directory.repository import Directory
+from bot.handoff.store import HandoffStore
 from bot.knowledge import Knowledge, get_knowledge
 from bot.nlp.pipeline import ensure_pipeline
 from bot.training import train_if_needed
@@ -17,6 +18,7 @@ def prepare_directory(settings: Settings, knowledge: Knowledge) -> Directory:
     directory = Directory.from_url(settings.database_url)
     directory.create_schema()
     directory.seed(knowledge.partners)
+    HandoffStore(directory.engine).create_schema()
     return directory
 
 

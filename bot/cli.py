@@ -1,4 +1,5 @@
-"""The `signpost` command: set up, run, train, and manage the partner directory."""
+"""The `signpost` command: set up, run, train, manage the partner directory and
+adviser accounts, and delete old data."""
 
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ def _run(args: argparse.Namespace) -> int:
         print(
             f"\nJobcentre Signpost is running (ready in {time.monotonic() - t0:.0f}s).\n"
             f"  Chat page (claimants):   {base}/\n"
+            f"  Adviser console:         {base}/adviser  (accounts: signpost adviser add NAME)\n"
             f"  Health of each service:  {base}/healthz\n"
             f"  Chat API for the gateway: POST {base}/api/chat\n"
             f"  Rasa (localhost only, token in {settings.token_file}): {settings.rasa_url}\n"
@@ -135,6 +137,53 @@ def _directory_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _adviser_add(args: argparse.Namespace) -> int:
+    import getpass
+
+    from bot.handoff.advisers import AdviserError, Advisers
+    from bot.handoff.store import HandoffStore
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Password (12 characters or more): ")
+        if getpass.getpass("The same password again: ") != password:
+            print("the passwords do not match; nothing changed", file=sys.stderr)
+            return 2
+    store = HandoffStore.from_url(load_settings().database_url)
+    store.create_schema()
+    try:
+        name = Advisers(store.engine).add(args.username, password)
+    except AdviserError as err:
+        print(f"not added: {err}", file=sys.stderr)
+        return 2
+    store.audit("cli", "adviser_add", None, name)
+    print(f"adviser {name} can now sign in at {load_settings().gateway_url}/adviser")
+    return 0
+
+
+def _purge(args: argparse.Namespace) -> int:
+    from bot.db import make_engine
+    from bot.handoff.retention import parse_period, purge
+    from bot.handoff.store import HandoffStore
+
+    settings = load_settings()
+    try:
+        period = parse_period(args.older_than) if args.older_than else None
+    except ValueError as err:
+        print(str(err), file=sys.stderr)
+        return 2
+    period = period or parse_period(str(settings.retention_days))
+    store = HandoffStore.from_url(settings.database_url)
+    store.create_schema()
+    done = purge(store, make_engine(settings.tracker_url), period)
+    print(
+        f"deleted {done.conversations} conversations ({done.events} events) and {done.handoffs} handoffs "
+        f"older than {period.days} days"
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="signpost", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -163,6 +212,16 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--language")
     search.add_argument("--limit", type=int, default=3)
     search.set_defaults(func=_directory_search)
+
+    adviser = sub.add_parser("adviser", help="adviser accounts").add_subparsers(dest="action", required=True)
+    add = adviser.add_parser("add", help="add an adviser, or set a new password (asks for it)")
+    add.add_argument("username")
+    add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    add.set_defaults(func=_adviser_add)
+
+    purge = sub.add_parser("purge", help="delete conversations and handoffs past the retention period")
+    purge.add_argument("--older-than", help="for example 30d (default: SIGNPOST_RETENTION_DAYS, 30)")
+    purge.set_defaults(func=_purge)
     return parser
 
 

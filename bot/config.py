@@ -23,6 +23,8 @@ ENV_VARS: dict[str, str] = {
     "SIGNPOST_ACTIONS_PORT": "Port of the action server, on 127.0.0.1 (default 5055).",
     "SIGNPOST_RASA_TOKEN": "Token for Rasa's HTTP API (default: generated into var/rasa_token).",
     "SIGNPOST_MODEL": "Path of the trained model (default models/signpost.tar.gz).",
+    "SIGNPOST_RETENTION_DAYS": "Days a conversation and its handoff are kept before deletion (default 30).",
+    "SIGNPOST_COOKIE_SECURE": "Send the adviser session cookie over HTTPS only (default true; localhost counts).",
 }
 
 
@@ -41,6 +43,8 @@ class Settings:
     rasa_port: int
     actions_port: int
     model_path: Path
+    retention_days: int = 30
+    cookie_secure: bool = True
 
     @property
     def spacy_model_dir(self) -> Path:
@@ -90,6 +94,8 @@ class Settings:
             SIGNPOST_RASA_PORT=str(self.rasa_port),
             SIGNPOST_ACTIONS_PORT=str(self.actions_port),
             SIGNPOST_MODEL=str(self.model_path),
+            SIGNPOST_RETENTION_DAYS=str(self.retention_days),
+            SIGNPOST_COOKIE_SECURE="true" if self.cookie_secure else "false",
             SIGNPOST_RASA_TOKEN=self.rasa_token(),
             SIGNPOST_ACTIONS_URL=f"{self.actions_url}/webhook",
             # Rasa's telemetry would try to reach the network, which is closed here.
@@ -116,4 +122,6 @@ def load_settings() -> Settings:
         rasa_port=int(_env("SIGNPOST_RASA_PORT", "5005")),
         actions_port=int(_env("SIGNPOST_ACTIONS_PORT", "5055")),
         model_path=Path(_env("SIGNPOST_MODEL", str(ROOT / "models" / "signpost.tar.gz"))),
+        retention_days=max(1, int(_env("SIGNPOST_RETENTION_DAYS", "30"))),
+        cookie_secure=_env("SIGNPOST_COOKIE_SECURE", "true").lower() not in ("0", "false", "no", "off"),
     )

@@ -10,6 +10,7 @@ os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
 
 from bot.directory.importer import check_rows, read_rows
 from bot.directory.repository import Directory
+from bot.handoff.store import HandoffStore
 from bot.knowledge import Knowledge, get_knowledge
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -30,6 +31,13 @@ def directory(knowledge: Knowledge) -> Directory:
     assert not report.errors, report.errors
     d.upsert(report.valid)
     return d
+
+
+@pytest.fixture
+def handoff_store() -> HandoffStore:
+    store = HandoffStore.from_url("sqlite://")
+    store.create_schema()
+    return store
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -113,6 +113,16 @@ POSITIVES: list[tuple[str, str]] = [
     ("Where's the nearest foodbank?", FOOD),
 ]
 
+# Indirect wording that no rule names: only the model catches these, through the
+# running assistant. None is a training example.
+MODEL_ONLY: list[str] = [
+    "I don't see the point of anything",
+    "everything feels pointless",
+    "I feel like a burden",
+    "he'd kill me if he knew I was here",
+    "I'm scared for my safety",
+]
+
 NEGATIVES: list[str] = [
     "this form is killing me",
     "I'm dying to start work",

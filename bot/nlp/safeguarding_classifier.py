@@ -63,12 +63,12 @@ class SafeguardingClassifier(GraphComponent, IntentClassifier):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        # The rules carry recall; alone, the model must be fairly sure. In trials,
-        # model-only true positives scored 0.88 and up, the worst
-        # false alarm 0.61 (a trial of 10 indirect messages and the negatives table).
-        return {"model_only_threshold": 0.7}
+        # The rules carry recall; alone, the model must be sure. In a trial of 10
+        # indirect messages no rule names, and the negatives table, true positives
+        # scored 0.92 and up; the worst false alarm ("<script>alert(1)</script>") 0.72.
+        return {"model_only_threshold": 0.85}
 
-    def __init__(self, facts: SafeguardingFacts, model_only_threshold: float = 0.7) -> None:
+    def __init__(self, facts: SafeguardingFacts, model_only_threshold: float = 0.85) -> None:
         self.facts = facts
         self.model_only_threshold = model_only_threshold
 
@@ -80,7 +80,7 @@ class SafeguardingClassifier(GraphComponent, IntentClassifier):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> SafeguardingClassifier:
-        return cls(get_knowledge().safeguarding, float(config.get("model_only_threshold", 0.7)))
+        return cls(get_knowledge().safeguarding, float(config.get("model_only_threshold", 0.85)))
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,13 @@ import aiohttp
 from aiohttp import web
 
 from bot.config import Settings, load_settings
+from bot.db import make_engine
 from bot.directory.repository import Directory
+from bot.handoff.advisers import Advisers
+from bot.handoff.retention import purge
+from bot.handoff.store import HandoffStore
+from bot.redact import redact, removed_notice
+from bot.web.adviser import add_adviser_console
 from bot.web.rasa_client import RasaClient, RasaUnavailable
 from bot.web.validation import MAX_BODY_BYTES, RequestError, parse_chat_request
 
@@ -22,6 +29,8 @@ SETTINGS = web.AppKey("settings", Settings)
 RASA = web.AppKey("rasa", RasaClient)
 DIRECTORY = web.AppKey("directory", Directory)
 HTTP = web.AppKey("http", aiohttp.ClientSession)
+HANDOFFS = web.AppKey("handoff_store", HandoffStore)
+PURGE_EVERY = 24 * 3600
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; frame-ancestors 'self'",
@@ -57,8 +66,11 @@ async def chat(request: web.Request) -> web.Response:
         chat_request = parse_chat_request(await request.read())
     except RequestError as err:
         return _error(err)
+    # Identifiers go before the message leaves the gateway: Rasa, its tracker
+    # store and every handoff only ever see the redacted text.
+    redacted = redact(chat_request.message)
     try:
-        messages = await request.app[RASA].send(chat_request.session, chat_request.message)
+        messages = await request.app[RASA].send(chat_request.session, redacted.text, {"channel": "web"})
     except RasaUnavailable as err:
         log.warning("Rasa unavailable: %s", err)
         return _error(
@@ -68,7 +80,34 @@ async def chat(request: web.Request) -> web.Response:
                 503,
             )
         )
-    return web.json_response({"messages": messages})
+    notice = removed_notice(redacted)
+    if notice:
+        messages = [{"text": notice, "buttons": []}, *messages]
+    return web.json_response({"messages": messages, "redacted": list(redacted.removed)})
+
+
+async def purge_daily(app: web.Application) -> Any:
+    """While the service runs, delete what is past the retention period, once a day."""
+    settings = app[SETTINGS]
+
+    async def loop() -> None:
+        tracker_engine = make_engine(settings.tracker_url)
+        try:
+            while True:
+                try:
+                    done = await asyncio.to_thread(
+                        purge, app[HANDOFFS], tracker_engine, dt.timedelta(days=settings.retention_days)
+                    )
+                    log.info("retention purge: %s", done)
+                except Exception:  # a failed purge is retried tomorrow, and must not stop the gateway
+                    log.exception("retention purge failed")
+                await asyncio.sleep(PURGE_EVERY)
+        finally:
+            tracker_engine.dispose()
+
+    task = asyncio.create_task(loop())
+    yield
+    task.cancel()
 
 
 async def _check(coro: Any) -> dict[str, Any]:
@@ -112,7 +151,9 @@ async def index(request: web.Request) -> web.FileResponse:
     return web.FileResponse(STATIC / "index.html")
 
 
-def create_app(settings: Settings | None = None, rasa: RasaClient | None = None) -> web.Application:
+def create_app(
+    settings: Settings | None = None, rasa: RasaClient | None = None, purge_on_start: bool = True
+) -> web.Application:
     settings = settings or load_settings()
     app = web.Application(middlewares=[errors_as_json], client_max_size=MAX_BODY_BYTES)
     app[SETTINGS] = settings
@@ -126,6 +167,12 @@ def create_app(settings: Settings | None = None, rasa: RasaClient | None = None)
         await app[RASA].close()
 
     app.cleanup_ctx.append(lifecycle)
+    store = HandoffStore.from_url(settings.database_url)
+    store.create_schema()
+    app[HANDOFFS] = store
+    if purge_on_start:
+        app.cleanup_ctx.append(purge_daily)
+    add_adviser_console(app, store, Advisers(store.engine), app[RASA], settings.cookie_secure)
     app.router.add_get("/", index)
     app.router.add_post("/api/chat", chat)
     app.router.add_get("/healthz", healthz)

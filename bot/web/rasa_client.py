@@ -36,6 +36,26 @@ def normalise_messages(raw: Any) -> list[dict[str, Any]]:
     return messages
 
 
+def transcript_turns(events: Any) -> list[dict[str, Any]]:
+    """Who said what, and when, from tracker events. Button choices show their payload."""
+    turns: list[dict[str, Any]] = []
+    for event in events if isinstance(events, list) else []:
+        if not isinstance(event, dict) or event.get("event") not in ("user", "bot"):
+            continue
+        text = event.get("text")
+        if not isinstance(text, str) or not text:
+            continue
+        stamp = event.get("timestamp")
+        turns.append(
+            {
+                "who": "claimant" if event["event"] == "user" else "assistant",
+                "text": text,
+                "at": float(stamp) if isinstance(stamp, int | float) else None,
+            }
+        )
+    return turns
+
+
 class RasaClient:
     """One pooled HTTP session for the gateway's whole life: connections are reused."""
 
@@ -56,16 +76,32 @@ class RasaClient:
         if self._session is not None:
             await self._session.close()
 
-    async def send(self, sender: str, message: str) -> list[dict[str, Any]]:
+    async def send(self, sender: str, message: str, metadata: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Send a message on the REST channel. `metadata` (channel, site) reaches the actions."""
         http = await self._http()
         url = f"{self.base_url}/webhooks/rest/webhook"
+        body = {"sender": sender, "message": message, "metadata": metadata or {}}
         try:
-            async with http.post(url, json={"sender": sender, "message": message}) as response:
+            async with http.post(url, json=body) as response:
                 if response.status != 200:
                     raise RasaUnavailable(f"Rasa answered {response.status}")
                 return normalise_messages(await response.json(content_type=None))
         except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as err:
             raise RasaUnavailable(str(err) or type(err).__name__) from err
+
+    async def transcript(self, sender: str) -> list[dict[str, Any]]:
+        """The conversation as {who, text, at} turns, from the tracker store via Rasa's API."""
+        http = await self._http()
+        try:
+            async with http.get(
+                f"{self.base_url}/conversations/{sender}/tracker", params={"token": self.token, "include_events": "ALL"}
+            ) as response:
+                if response.status != 200:
+                    raise RasaUnavailable(f"Rasa answered {response.status}")
+                data = await response.json(content_type=None)
+        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as err:
+            raise RasaUnavailable(str(err) or type(err).__name__) from err
+        return transcript_turns(data.get("events") if isinstance(data, dict) else None)
 
     async def status(self) -> dict[str, Any]:
         http = await self._http()

@@ -33,17 +33,21 @@ FIRST_REPLY = {
 
 
 @pytest.mark.parametrize(("category", "expected"), FIRST_REPLY.items())
-async def test_urgent_reply_gives_the_contacts_first_and_flags_urgent(domain, category, expected):
+async def test_urgent_reply_gives_the_contacts_first_and_flags_urgent(domain, category, expected, handoff_store):
     tracker = make_tracker(text="(made-up message)", intent="safeguarding_concern", entities=found("urgent", category))
     messages, events = await _run(ActionSafeguarding(), tracker, domain)
     first = messages[0]["text"]
     for piece in expected:
         assert piece in first, (category, piece, first)
-    assert "Work Coach" in messages[1]["text"]
-    assert messages[1]["buttons"][0] == {"title": "Tell a Work Coach today", "payload": "/ask_for_person"}
-    assert messages[1]["buttons"][1]["payload"].startswith("/need_")
+    assert messages[1]["text"].startswith("I have passed this to a Work Coach. Your reference is SGN-")
+    assert messages[2]["buttons"][0] == {"title": "Tell a Work Coach today", "payload": "/ask_for_person"}
+    assert messages[2]["buttons"][1]["payload"].startswith("/need_")
     flags = _flags(events)
     assert flags["urgent"] and flags["longer_appointment"] == ["In crisis (see the urgent flag)"]
+    [handoff] = handoff_store.queue()
+    assert handoff.urgent and handoff.triggers[0].startswith("Safeguarding: ")
+    assert handoff.summary["flags"][0]["code"] == "urgent"
+    assert handoff.reference in messages[1]["text"]
 
 
 async def test_model_only_concern_gives_every_urgent_contact(domain):
@@ -70,7 +74,7 @@ async def test_in_a_form_it_says_the_form_goes_on_and_offers_no_detour(domain):
     )
     messages, _ = await _run(ActionSafeguarding(), tracker, domain)
     assert messages[-1]["text"].startswith("When you are ready, we can carry on.")
-    assert [b["payload"] for b in messages[1]["buttons"]] == ["/ask_for_person"]
+    assert [b["payload"] for b in messages[2]["buttons"]] == ["/ask_for_person"]
 
 
 async def test_contacts_follow_the_claimants_nation(domain):
@@ -105,15 +109,20 @@ async def test_asking_for_a_person_after_an_urgent_reply_is_noted_for_today(doma
     assert _flags(events)["urgent"] == ["Disclosed domestic abuse", "Asked to speak to a Work Coach today"]
 
 
-async def test_asking_for_a_person_otherwise_records_nothing(domain):
+async def test_asking_for_a_person_otherwise_raises_a_handoff_with_no_flags(domain, handoff_store):
     messages, events = await _run(ActionContactPerson(), make_tracker(intent="ask_for_person"), domain)
-    assert "next appointment" in messages[0]["text"] and events == []
+    assert "next appointment" in messages[0]["text"]
+    [handoff] = handoff_store.queue()
+    assert events == [SlotSet("handoff_reference", handoff.reference)]
+    assert handoff.triggers == ("Asked for a person",) and not handoff.urgent
+    assert f"Your reference is {handoff.reference}" in messages[1]["text"]
 
 
-async def test_private_room_is_recorded_and_explained(domain):
+async def test_private_room_is_recorded_and_explained(domain, handoff_store):
     messages, events = await _run(ActionPrivateRoom(), make_tracker(intent="ask_private_room"), domain)
-    assert events == [SlotSet("private_room", True)]
+    assert events[0] == SlotSet("private_room", True)
     assert "private" in messages[0]["text"] and "desk" in messages[0]["text"]
+    assert handoff_store.queue()[0].summary["private_room"] is True
 
 
 async def test_health_help_thanks_never_asks_for_a_diagnosis_and_flags(domain):
@@ -125,7 +134,8 @@ async def test_health_help_thanks_never_asks_for_a_diagnosis_and_flags(domain):
     assert "GP" in texts[0] and "NHS 111" in texts[0] and "999" in texts[0]
     assert not any("?" in t for t in texts)  # it asks nothing about the condition
     assert not any(t.startswith("Access to Work") for t in texts)  # not about work
-    assert "longer appointment" in texts[-1]
+    assert "longer appointment" in texts[-2]
+    assert texts[-1].startswith("I have passed this to a Work Coach.")
     flags = _flags(events)
     assert flags["longer_appointment"] == ["Mentioned a health condition or disability"]
     assert "specialist_support" in flags

@@ -15,7 +15,7 @@ import pytest
 
 from tests.e2e.http import post
 from tests.report import report
-from tests.safeguarding_cases import NEGATIVES, POSITIVES
+from tests.safeguarding_cases import MODEL_ONLY, NEGATIVES, POSITIVES
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 
@@ -33,11 +33,13 @@ def _first_reply(url: str, message: str) -> str:
 
 def test_every_positive_gets_the_urgent_contacts_first_and_no_negative_does(stack):
     url = f"http://127.0.0.1:{stack.settings.gateway_port}"
-    missed = [m for m, _ in POSITIVES if not any(k in _first_reply(url, m) for k in URGENT_MARKERS)]
+    positives = [m for m, _ in POSITIVES] + MODEL_ONLY
+    missed = [m for m in positives if not any(k in _first_reply(url, m) for k in URGENT_MARKERS)]
     alarms = [m for m in SENDABLE_NEGATIVES if any(k in _first_reply(url, m) for k in URGENT_MARKERS)]
-    found = len(POSITIVES) - len(missed)
+    found = len(positives) - len(missed)
     report(
-        f"safeguarding through the stack: recall {found / len(POSITIVES):.3f} ({found}/{len(POSITIVES)}), "
+        f"safeguarding through the stack: recall {found / len(positives):.3f} ({found}/{len(positives)}, "
+        f"{len(MODEL_ONLY)} caught by the model alone), "
         f"precision {found / (found + len(alarms)):.3f} ({len(alarms)} false alarms in {len(SENDABLE_NEGATIVES)})"
     )
     assert not missed, missed

@@ -9,7 +9,7 @@ import yaml
 
 from bot.knowledge import Knowledge, KnowledgeError, load_knowledge
 from tests.report import report
-from tests.safeguarding_cases import NEGATIVES, POSITIVES
+from tests.safeguarding_cases import MODEL_ONLY, NEGATIVES, POSITIVES
 
 
 @pytest.mark.parametrize(("message", "category"), POSITIVES)
@@ -23,6 +23,12 @@ def test_positive_is_urgent_in_its_category(knowledge: Knowledge, message: str, 
 def test_negative_is_not_urgent(knowledge: Knowledge, message: str) -> None:
     reading = knowledge.safeguarding.read(message)
     assert not reading.is_urgent, f"{message!r} read as {reading.text!r}: {[c.id for c in reading.urgent]}"
+
+
+@pytest.mark.parametrize("message", MODEL_ONLY)
+def test_model_only_wording_is_beyond_the_rules(knowledge: Knowledge, message: str) -> None:
+    """These prove the model's half in the end-to-end test; a rule for one belongs in POSITIVES."""
+    assert not knowledge.safeguarding.read(message).is_urgent
 
 
 def test_recall_and_precision_over_the_table(knowledge: Knowledge) -> None:

@@ -16,7 +16,7 @@ def _message(text: str, ranking: list[tuple[str, float]]) -> Message:
 
 @pytest.fixture
 def step(knowledge: Knowledge) -> SafeguardingClassifier:
-    return SafeguardingClassifier(knowledge.safeguarding, model_only_threshold=0.7)
+    return SafeguardingClassifier(knowledge.safeguarding, model_only_threshold=0.85)
 
 
 CASES = [
@@ -25,7 +25,7 @@ CASES = [
     ("my partner hits me", [("need_health", 0.9), ("safeguarding_concern", 0.05)], "safeguarding_concern"),
     ("I can't see a way out of this", [("safeguarding_concern", 0.96), ("skip", 0.02)], "safeguarding_concern"),
     ("this form is killing me", [("safeguarding_concern", 0.9), ("answer_skills", 0.05)], "answer_skills"),
-    ("something odd", [("safeguarding_concern", 0.6), ("out_of_scope", 0.3)], "out_of_scope"),
+    ("something odd", [("safeguarding_concern", 0.8), ("out_of_scope", 0.3)], "out_of_scope"),
     ("this form is killing me", [("safeguarding_concern", 0.9)], "nlu_fallback"),
     ("I need help with debt", [("need_debt", 0.98), ("need_advice", 0.01)], "need_debt"),
 ]

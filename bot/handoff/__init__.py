@@ -1,0 +1,1 @@
+"""Handoffs to a Work Coach: records, summaries, advisers and retention."""

@@ -1,0 +1,59 @@
+"""Deleting conversations and handoffs once the retention period has passed.
+
+Conversations live in Rasa's SQL tracker store (table `events`, one row per
+event, with the conversation's `sender_id` and a Unix `timestamp`). A
+conversation is deleted whole once its newest event is older than the cut-off,
+so no conversation is left half-kept. Handoffs go when last updated before it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import MetaData, Table, delete, func, inspect, select
+from sqlalchemy.engine import Engine
+
+from bot.handoff.store import HandoffStore, utcnow
+
+PERIOD = re.compile(r"^\s*(\d{1,4})\s*(d|day|days)?\s*$", re.IGNORECASE)
+
+
+def parse_period(text: str) -> dt.timedelta:
+    """ "30d", "30 days" or "30" -> 30 days. At least 1 day."""
+    match = PERIOD.match(text or "")
+    if not match or int(match.group(1)) < 1:
+        raise ValueError(f"{text!r} is not a number of days, like 30d")
+    return dt.timedelta(days=int(match.group(1)))
+
+
+@dataclass(frozen=True)
+class Purged:
+    conversations: int
+    events: int
+    handoffs: int
+
+
+def purge_conversations(tracker_engine: Engine, before: dt.datetime) -> tuple[int, int]:
+    """(conversations, events) deleted from the tracker store."""
+    if not inspect(tracker_engine).has_table("events"):
+        return 0, 0
+    events = Table("events", MetaData(), autoload_with=tracker_engine)
+    cutoff = before.replace(tzinfo=dt.timezone.utc).timestamp()
+    old = select(events.c.sender_id).group_by(events.c.sender_id).having(func.max(events.c.timestamp) < cutoff)
+    with tracker_engine.begin() as conn:
+        senders = list(conn.execute(old).scalars())
+        removed = 0
+        for start in range(0, len(senders), 500):
+            batch = senders[start : start + 500]
+            removed += conn.execute(delete(events).where(events.c.sender_id.in_(batch))).rowcount or 0
+    return len(senders), removed
+
+
+def purge(
+    store: HandoffStore, tracker_engine: Engine, older_than: dt.timedelta, now: dt.datetime | None = None
+) -> Purged:
+    before = (now or utcnow()) - older_than
+    conversations, events = purge_conversations(tracker_engine, before)
+    return Purged(conversations=conversations, events=events, handoffs=store.purge(before))
