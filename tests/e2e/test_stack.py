@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import urllib.request
@@ -32,8 +33,9 @@ def test_signposting_conversation_survives_a_rasa_restart(stack, knowledge):
 
     status, data = _post(f"{url}/api/chat", {"session": session, "message": "hello"})
     assert status == 200
-    assert "What do you need help with?" in _texts(data)[0]
-    assert any(b["payload"] == "/need_debt" for b in data["messages"][0]["buttons"])
+    assert _texts(data)[0].startswith("Before we start: I am a computer helper")  # the privacy notice first
+    assert "What do you need help with?" in _texts(data)[1]
+    assert any(b["payload"] == "/need_debt" for b in data["messages"][1]["buttons"])
 
     status, data = _post(f"{url}/api/chat", {"session": session, "message": "I'm behind on my rent and council tax"})
     assert _texts(data) == ["Which town or council area do you live in? For example, Leeds or Cardiff."]
@@ -102,8 +104,9 @@ def test_digital_skills_check_by_buttons_and_typing(stack):
     status, data = _post(url, {"session": session, "message": "/start_skills_check"})
     assert status == 200
     texts = _texts(data)
-    assert "no wrong answers" in texts[0]
-    assert texts[1].startswith("Question 1 of 14.")
+    assert texts[0].startswith("Before we start:")
+    assert "no wrong answers" in texts[1]
+    assert texts[2].startswith("Question 1 of 14.")
 
     for number, answer in enumerate(LOW_SKILL_ANSWERS, start=2):
         status, data = _post(url, {"session": session, "message": answer})
@@ -117,6 +120,7 @@ def test_digital_skills_check_by_buttons_and_typing(stack):
     joined = "\n".join(_texts(data))
     assert "I'll suggest to your Work Coach that you have a longer appointment" in joined
     assert "National Databank" in joined
+    assert re.search(r"I have passed this to a Work Coach\. Your reference is SGN-[A-Z0-9]{4}\.", joined)
     assert _texts(data)[-1] == "Can I help with anything else?"
 
 

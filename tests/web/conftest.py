@@ -45,6 +45,17 @@ async def fake_rasa(aiohttp_server):
             ]
         )
 
+    async def tracker(request: web.Request) -> web.Response:
+        if request.query.get("token") != "test-token":
+            return web.Response(status=401)
+        events = [
+            {"event": "action", "name": "action_listen", "timestamp": 1700000000.0},
+            {"event": "user", "text": "<img src=x onerror=alert(1)> help with debt", "timestamp": 1700000001.0},
+            {"event": "bot", "text": "You can try these places:", "timestamp": 1700000002.0},
+            {"event": "slot", "name": "need", "value": "debt"},
+        ]
+        return web.json_response({"sender_id": request.match_info["sender"], "events": events})
+
     async def status(request: web.Request) -> web.Response:
         if request.query.get("token") != "test-token":
             return web.Response(status=401)
@@ -53,6 +64,7 @@ async def fake_rasa(aiohttp_server):
     app = web.Application()
     app.router.add_post("/webhooks/rest/webhook", webhook)
     app.router.add_get("/status", status)
+    app.router.add_get("/conversations/{sender}/tracker", tracker)
     server = await aiohttp_server(app)
     server.received = received
     return server
@@ -60,8 +72,14 @@ async def fake_rasa(aiohttp_server):
 
 @pytest.fixture
 def gateway_app(fake_rasa, tmp_path, directory) -> web.Application:
-    settings = replace(load_settings(), var_dir=tmp_path, database_url="sqlite://", actions_port=1)
-    app = create_app(settings, rasa=RasaClient(str(fake_rasa.make_url("")), "test-token"))
+    settings = replace(
+        load_settings(),
+        var_dir=tmp_path,
+        database_url="sqlite://",
+        tracker_url=f"sqlite:///{tmp_path / 'tracker.db'}",
+        actions_port=1,
+    )
+    app = create_app(settings, rasa=RasaClient(str(fake_rasa.make_url("")), "test-token"), purge_on_start=False)
     app[app_module.DIRECTORY] = directory
     return app
 

@@ -21,9 +21,21 @@ async def test_chat_round_trip(client, fake_rasa):
         "messages": [
             {"text": "echo: hello", "buttons": []},
             {"text": "Pick one", "buttons": [{"title": "Debt", "payload": "/need_debt"}]},
-        ]
+        ],
+        "redacted": [],
     }
-    assert fake_rasa.received == [{"sender": "abcdef123456", "message": "hello"}]
+    assert fake_rasa.received == [{"sender": "abcdef123456", "message": "hello", "metadata": {"channel": "web"}}]
+
+
+async def test_identifiers_never_reach_rasa_and_the_claimant_is_told(client, fake_rasa):
+    message = "my NI is AB123456C, call 07700 900123, I live at LS1 4AP"
+    response = await client.post("/api/chat", json={"session": "abcdef123456", "message": message})
+    data = await response.json()
+    sent = fake_rasa.received[-1]["message"]
+    assert sent == "my NI is [NI number], call [phone number], I live at LS1"
+    assert data["redacted"] == ["ni_number", "phone_number", "postcode"]
+    assert data["messages"][0]["text"].startswith("To keep you safe, I did not keep a National Insurance number")
+    assert data["messages"][1]["text"] == f"echo: {sent}"
 
 
 async def test_button_payload_passes(client, fake_rasa):
