@@ -1,0 +1,57 @@
+"""Raising handoffs from actions, not understanding twice, and the privacy notice."""
+
+from __future__ import annotations
+
+from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.handoff import ActionNotUnderstood, ActionSessionStart, hand_off
+from tests.actions.trackers import make_tracker, user_event
+
+
+async def _run(action, tracker, domain):
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, tracker, domain)
+    return dispatcher.messages, events
+
+
+async def test_not_understood_once_asks_again(domain, handoff_store):
+    tracker = make_tracker(text="blorp", intent="nlu_fallback", earlier=[user_event("hello", "greet")])
+    messages, events = await _run(ActionNotUnderstood(), tracker, domain)
+    assert messages[0]["response"] == "utter_please_rephrase" and events == []
+    assert handoff_store.queue() == []
+
+
+async def test_not_understood_twice_in_a_row_hands_off(domain, handoff_store):
+    tracker = make_tracker(text="zzz", intent="nlu_fallback", earlier=[user_event("blorp", "nlu_fallback")])
+    messages, events = await _run(ActionNotUnderstood(), tracker, domain)
+    [handoff] = handoff_store.queue()
+    assert handoff.triggers == ("Not understood twice in a row",)
+    assert events == [SlotSet("handoff_reference", handoff.reference)]
+    assert "A person can help" in messages[0]["text"] and handoff.reference in messages[1]["text"]
+
+
+async def test_the_privacy_notice_starts_every_session(domain):
+    messages, events = await _run(ActionSessionStart(), make_tracker(), domain)
+    assert messages[0]["text"].startswith("Before we start:") and "deleted after 30 days" in messages[0]["text"]
+    assert events == [SessionStarted(), ActionExecuted("action_listen")]
+
+
+async def test_a_handoff_records_channel_site_and_what_was_just_worked_out(domain, handoff_store):
+    tracker = make_tracker({"need": "debt", "signposts_given": ["citizens-advice-england"]})
+    tracker.events[-1]["metadata"] = {"channel": "kiosk", "site": "leeds-city"}
+    tracker.events.insert(0, user_event("I'm behind on my rent", "need_debt"))
+    dispatcher = CollectingDispatcher()
+    pending = [SlotSet("cap_estimate", {"outcome": "capped"})]
+    await hand_off(tracker, dispatcher, "Asked for a person", pending)
+    assert handoff_store.queue()[0].summary["cap_estimate"] == {"outcome": "capped"}
+    again = await hand_off(tracker, dispatcher, "Finished a benefit cap estimate")
+    [handoff] = handoff_store.queue()
+    assert (handoff.channel, handoff.site) == ("kiosk", "leeds-city")
+    assert handoff.summary["needs"] == ["debt"] and handoff.summary["signposts"] == ["Citizens Advice (Adviceline)"]
+    assert handoff.triggers == ("Asked for a person", "Finished a benefit cap estimate")
+    assert (
+        dispatcher.messages[1]["text"]
+        == f"I have added this to your note for a Work Coach. Your reference is still {handoff.reference}."
+    )
+    assert again == [SlotSet("handoff_reference", handoff.reference)]
