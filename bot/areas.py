@@ -16,6 +16,8 @@ _FILLER = re.compile(
     r"borough of|london borough of|royal borough of|county of|council|borough|area|"
     r"district|city|county|please|thanks|thank you)\b"
 )
+# A postcode district, which is all the gateway keeps of a postcode: "LS1", "CF10", "SW1A".
+_DISTRICT = re.compile(r"^(?:(?:i live at|my postcode is|postcode|at)\s+)?([a-z]{1,2})\d[a-z\d]?$")
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,12 @@ class Area:
 class AreaIndex:
     """Looks up areas by id, name or alias, forgiving case, punctuation and small typos."""
 
-    def __init__(self, areas: tuple[Area, ...], case_sensitive_names: frozenset[str] = frozenset()):
+    def __init__(
+        self,
+        areas: tuple[Area, ...],
+        case_sensitive_names: frozenset[str] = frozenset(),
+        postcode_areas: dict[str, str] | None = None,
+    ):
         self.areas = areas
         self.case_sensitive_names = case_sensitive_names
         self._by_id = {a.id: a for a in areas}
@@ -42,6 +49,8 @@ class AreaIndex:
         for area in areas:
             for name in (*area.names, area.id):
                 self._by_key.setdefault(normalise_name(name), area)
+        # Postcode area letters ("ls") to the council of their post town: a best guess.
+        self._by_postcode = {k.lower(): self._by_id[v] for k, v in (postcode_areas or {}).items() if v in self._by_id}
 
     def __len__(self) -> int:
         return len(self.areas)
@@ -55,6 +64,9 @@ class AreaIndex:
         key = normalise_name(text)
         if key in self._by_key:
             return self._by_key[key]
+        district = _DISTRICT.match(key)
+        if district:
+            return self._by_postcode.get(district.group(1))
         stripped = " ".join(_FILLER.sub(" ", key).split())
         if stripped in self._by_key:
             return self._by_key[stripped]

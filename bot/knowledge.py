@@ -432,7 +432,18 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
             directory / "areas.yml", f"{name!r} is not the name or alias of any area", field="case_sensitive_names"
         )
 
-    area_index = AreaIndex(areas, case_sensitive)
+    postcode_areas = area_doc.get("postcode_areas") or {}
+    area_ids = {a.id for a in areas}
+    if not isinstance(postcode_areas, Mapping):
+        raise KnowledgeError(directory / "areas.yml", "must map postcode letters to area ids", field="postcode_areas")
+    for letters, area_id in postcode_areas.items():
+        if not (isinstance(letters, str) and letters.isalpha() and letters.isupper() and len(letters) <= 2):
+            raise KnowledgeError(
+                directory / "areas.yml", f"{letters!r} is not 1 or 2 capital letters", field="postcode_areas"
+            )
+        if area_id not in area_ids:
+            raise KnowledgeError(directory / "areas.yml", f"{area_id!r} is not an area id", field="postcode_areas")
+    area_index = AreaIndex(areas, case_sensitive, dict(postcode_areas))
     vocab = Vocabulary(categories=frozenset(n.id for n in needs), areas=area_index, languages=LanguageIndex(languages))
     partners = tuple(
         _each(directory / "partners.yml", docs["partners.yml"], "partners", lambda raw: validate_partner(raw, vocab))

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from bot.db import make_engine
 from bot.handoff.models import AuditEntry, Base, Handoff, HandoffNote
 from bot.handoff.reference import new_reference, normalise_reference
+from bot.redact import redact
 
 STATUSES = ("new", "reviewed", "closed")
 CHANNELS = ("web", "kiosk")
@@ -199,7 +200,8 @@ class HandoffStore:
             return True
 
     def add_note(self, reference: str, text: str, adviser: str) -> bool:
-        text = text.strip()
+        """Add an adviser's note. Identifiers are taken out, as from every message."""
+        text = redact(text.strip()).text
         if not text or len(text) > MAX_NOTE:
             raise ValueError(f"a note must have 1 to {MAX_NOTE} characters")
         with Session(self.engine) as session, session.begin():

@@ -63,6 +63,17 @@ def test_signposting_conversation_survives_a_rasa_restart(stack, knowledge):
     assert texts[1].startswith("Leeds Test Childcare Hub")
 
 
+def test_a_postcode_is_cut_to_its_district_and_still_finds_local_help(stack):
+    url = f"http://127.0.0.1:{stack.settings.gateway_port}/api/chat"
+    session = "e2e-postcode-" + os.urandom(4).hex()
+    _post(url, {"session": session, "message": "I need help with debt"})
+    status, data = _post(url, {"session": session, "message": "LS1 4AP"})
+    assert status == 200 and data["redacted"] == ["postcode"]
+    texts = _texts(data)
+    assert texts[0].startswith("To keep you safe, I did not keep the end of a postcode")
+    assert texts[1] == "You can try these 3 places for help with debt, arrears and bills in Leeds:"
+
+
 def test_bad_input_through_the_real_stack(stack):
     url = f"http://127.0.0.1:{stack.settings.gateway_port}"
     status, data = _post(f"{url}/api/chat", {"session": "e2e-bad-input", "message": "x" * 1001})

@@ -34,3 +34,13 @@ def test_greater_london_flag(knowledge):
     assert knowledge.areas.get("hackney").greater_london
     assert not knowledge.areas.get("leeds").greater_london
     assert sum(a.greater_london for a in knowledge.areas.areas) == 33
+
+
+@pytest.mark.parametrize(
+    ("typed", "area_id"),
+    [("LS1", "leeds"), ("ls1", "leeds"), ("CF10", "cardiff"), ("I live at LS1", "leeds"), ("postcode M1", "manchester"),
+     ("L1", "liverpool"), ("G2", "glasgow-city"), ("SW1A", None), ("QQ1", None), ("LS", None), ("LS1 4AP 4AP", None)],
+)  # fmt: skip
+def test_a_postcode_district_finds_its_post_towns_council(knowledge, typed, area_id):
+    area = knowledge.areas.resolve(typed)
+    assert (area.id if area else None) == area_id

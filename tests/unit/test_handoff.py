@@ -49,6 +49,12 @@ def test_one_handoff_per_conversation_gathers_triggers_and_reopens(handoff_store
     assert view.channel == "kiosk" and view.site == "leeds-city"
 
 
+def test_notes_are_redacted_too(handoff_store: HandoffStore):
+    raised = handoff_store.raise_handoff("c", "x", _summary())
+    handoff_store.add_note(raised.reference, "Rang them on 07700 900123, NI AB123456C", "alex")
+    assert handoff_store.get(raised.reference).notes[0].text == "Rang them on [phone number], NI [NI number]"
+
+
 def test_unknown_channel_is_web_and_bad_status_is_refused(handoff_store: HandoffStore):
     raised = handoff_store.raise_handoff("c", "x", _summary(), channel="<script>")
     assert handoff_store.get(raised.reference).channel == "web"
