@@ -3,6 +3,7 @@ with its transcript, status, notes and the audit log. Against a fake Rasa."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import re
 
@@ -214,3 +215,42 @@ async def test_a_new_password_ends_old_sessions(client, gateway_app, adviser):
     headers, _ = await _session(client)
     gateway_app[ADVISERS].add("alex.adviser", "another long password 2")
     assert (await client.get("/adviser", headers=headers, allow_redirects=False)).status == 303
+
+
+async def test_the_gateway_purges_old_data_when_it_starts(aiohttp_client, fake_rasa, tmp_path):
+    """The daily purge runs once at start-up, then every day."""
+    from dataclasses import replace
+
+    from sqlalchemy import Column, Float, Integer, MetaData, String, Table, insert, select
+
+    from bot.config import load_settings
+    from bot.db import make_engine
+    from bot.web.app import create_app
+    from bot.web.rasa_client import RasaClient
+
+    tracker_url = f"sqlite:///{tmp_path / 'tracker.db'}"
+    engine = make_engine(tracker_url)
+    events = Table(
+        "events", MetaData(), Column("id", Integer, primary_key=True), Column("sender_id", String(255)),
+        Column("timestamp", Float),
+    )  # fmt: skip
+    events.metadata.create_all(engine)
+    with engine.begin() as conn:
+        conn.execute(insert(events), [{"sender_id": "ancient", "timestamp": 1_000_000.0}])
+    settings = replace(
+        load_settings(), var_dir=tmp_path, database_url=f"sqlite:///{tmp_path / 'signpost.db'}", tracker_url=tracker_url
+    )
+    app = create_app(settings, rasa=RasaClient(str(fake_rasa.make_url("")), "test-token"))
+    store = app[STORE]
+    store._now = lambda: dt.datetime(2000, 1, 1)
+    old = store.raise_handoff("ancient", "Asked for a person", _summary())
+    store._now = lambda: dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    await aiohttp_client(app)
+    for _ in range(50):
+        with engine.connect() as conn:
+            if not conn.execute(select(events.c.id)).first() and store.get(old.reference) is None:
+                break
+        await asyncio.sleep(0.1)
+    with engine.connect() as conn:
+        assert conn.execute(select(events.c.id)).first() is None
+    assert store.get(old.reference) is None
