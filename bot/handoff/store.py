@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -222,7 +221,7 @@ class HandoffStore:
     def audit_log(self, reference: str | None = None, limit: int = 200) -> list[AuditEntry]:
         query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)
         if reference:
-            query = query.where(or_(AuditEntry.reference == reference))
+            query = query.where(AuditEntry.reference == reference)
         with Session(self.engine) as session:
             rows = list(session.execute(query).scalars())
             session.expunge_all()
@@ -235,7 +234,3 @@ class HandoffStore:
             for row in rows:
                 session.delete(row)
             return len(rows)
-
-    def references(self) -> Iterable[str]:
-        with Session(self.engine) as session:
-            return list(session.execute(select(Handoff.reference)).scalars())
