@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from bot.skills import LEVEL_LABELS
 from bot.triage import ACCESSIBILITY, FLAG_LABELS, URGENT
 
 
@@ -45,9 +46,11 @@ def build_summary(
         "flags": flags,
         "area": area_name(slots.get("area_id") or "") or None,
         "skills": {
-            "overall": slots.get("digital_overall"),
+            "overall": LEVEL_LABELS.get(slots.get("digital_overall") or "", slots.get("digital_overall")),
             "profile": [
-                {"area": skill_area_label(a) or a, "level": level} for a, level in profile.items() if isinstance(a, str)
+                {"area": skill_area_label(a) or a, "level": LEVEL_LABELS.get(level, level)}
+                for a, level in profile.items()
+                if isinstance(a, str)
             ],
         },
         "cap_estimate": dict(cap) if cap else None,

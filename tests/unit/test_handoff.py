@@ -91,7 +91,10 @@ def test_summary_is_built_from_slots_with_names_not_ids():
     assert summary["accessibility"] == ["Finds reading hard"]
     assert summary["signposts"] == ["Samaritans", "gone-partner"]
     assert summary["needs"] == ["debt", "housing"] and summary["area"] == "Leeds"
-    assert summary["skills"]["profile"] == [{"area": "Communicating", "level": "some_help"}]
+    assert summary["skills"] == {
+        "overall": "needs some help",
+        "profile": [{"area": "Communicating", "level": "needs some help"}],
+    }
     assert summary["private_room"] is True and summary["cap_estimate"] == {"outcome": "capped"}
 
 
