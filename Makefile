@@ -63,6 +63,7 @@ test: setup chromium lint
 # Benchmarks measure; tests never time anything.
 bench: $(STAMP)
 	$(PY) -m bench.directory_query
+	$(PY) -m bench.safeguarding_and_handoffs
 
 clean:
 	rm -rf var models $(VENV) .rasa .pytest_cache .ruff_cache
