@@ -39,10 +39,20 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
-setup: $(STAMP)
+# GOV.UK Frontend for the widget and the kiosk, from npm at the locked version.
+GOVUK := node_modules/govuk-frontend/package.json
+$(GOVUK): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "installing Debian's npm for GOV.UK Frontend"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq npm >/dev/null; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $(GOVUK)
+
+setup: $(STAMP) $(GOVUK)
 	$(SIGNPOST) setup
 
-run: $(STAMP)
+run: $(STAMP) $(GOVUK)
 	$(SIGNPOST) run
 
 # Debian's chromium for the browser tests; Playwright's own download cannot work here.
@@ -66,4 +76,4 @@ bench: $(STAMP)
 	$(PY) -m bench.safeguarding_and_handoffs
 
 clean:
-	rm -rf var models $(VENV) .rasa .pytest_cache .ruff_cache
+	rm -rf var models $(VENV) .rasa .pytest_cache .ruff_cache node_modules

@@ -9,6 +9,7 @@ and the field.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -66,6 +67,17 @@ class Benefit:
 
 
 @dataclass(frozen=True)
+class Site:
+    """A Jobcentre that runs kiosks, and the council area it serves."""
+
+    id: str
+    jobcentre: str
+    area_id: str
+    idle_seconds: int
+    warning_seconds: int
+
+
+@dataclass(frozen=True)
 class Knowledge:
     meta: Mapping[str, Meta]
     needs: tuple[Need, ...]
@@ -78,6 +90,10 @@ class Knowledge:
     fsf: FsfFacts
     childcare: ChildcareFacts
     safeguarding: SafeguardingFacts
+    sites: tuple[Site, ...] = ()
+
+    def site(self, site_id: str | None) -> Site | None:
+        return next((s for s in self.sites if s.id == site_id), None)
 
     def partner(self, partner_id: str) -> PartnerRecord | None:
         return next((p for p in self.partners if p.id == partner_id), None)
@@ -374,6 +390,29 @@ def _fsf_facts(path: Path, doc: Any) -> FsfFacts:
     )
 
 
+def _seconds(raw: Mapping[str, Any], field: str, low: int, high: int) -> int:
+    value = raw.get(field)
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise FieldError(field, f"must be a whole number of seconds from {low} to {high}")
+    return value
+
+
+def _site(raw: Mapping[str, Any], area_ids: frozenset[str]) -> Site:
+    ident = text(raw, "id") or ""
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{1,59}", ident):
+        raise FieldError("id", "must be lower-case letters, digits and hyphens")
+    area = text(raw, "area") or ""
+    if area not in area_ids:
+        raise FieldError("area", f"{area!r} is not an area id in areas.yml")
+    return Site(
+        id=ident,
+        jobcentre=text(raw, "jobcentre") or "",
+        area_id=area,
+        idle_seconds=_seconds(raw, "idle_seconds", 15, 3600),
+        warning_seconds=_seconds(raw, "warning_seconds", 10, 600),
+    )
+
+
 def _childcare_maximum(raw: Mapping[str, Any]) -> ChildcareMaximum:
     return ChildcareMaximum(
         effective_from=date_field(raw, "effective_from") or dt.date.min,
@@ -399,7 +438,7 @@ def _childcare_facts(path: Path, doc: Any) -> ChildcareFacts:
 
 KNOWN_FILES = (
     "needs.yml", "languages.yml", "areas.yml", "benefits.yml", "partners.yml", "digital_skills.yml",
-    "benefit_cap.yml", "flexible_support_fund.yml", "uc_childcare.yml", "safeguarding.yml",
+    "benefit_cap.yml", "flexible_support_fund.yml", "uc_childcare.yml", "safeguarding.yml", "sites.yml",
 )  # fmt: skip
 
 
@@ -469,6 +508,7 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
         fsf=_fsf_facts(directory / "flexible_support_fund.yml", docs["flexible_support_fund.yml"]),
         childcare=_childcare_facts(directory / "uc_childcare.yml", docs["uc_childcare.yml"]),
         safeguarding=safeguarding,
+        sites=tuple(_each(directory / "sites.yml", docs["sites.yml"], "sites", lambda raw: _site(raw, area_ids))),
     )
 
 

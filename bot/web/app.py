@@ -17,6 +17,7 @@ from bot.directory.repository import Directory
 from bot.handoff.advisers import Advisers
 from bot.handoff.retention import purge
 from bot.handoff.store import HandoffStore
+from bot.knowledge import get_knowledge
 from bot.redact import redact, removed_notice
 from bot.web.adviser import add_adviser_console
 from bot.web.rasa_client import RasaClient, RasaUnavailable
@@ -69,8 +70,15 @@ async def chat(request: web.Request) -> web.Response:
     # Identifiers go before the message leaves the gateway: Rasa, its tracker
     # store and every handoff only ever see the redacted text.
     redacted = redact(chat_request.message)
+    metadata: dict[str, Any] = {"channel": "web"}
+    if chat_request.site is not None:
+        if get_knowledge().site(chat_request.site) is None:
+            return _error(
+                RequestError("unknown_site", "This kiosk's site is not set up. Please tell a member of staff.")
+            )
+        metadata = {"channel": "kiosk", "site": chat_request.site}
     try:
-        messages = await request.app[RASA].send(chat_request.session, redacted.text, {"channel": "web"})
+        messages = await request.app[RASA].send(chat_request.session, redacted.text, metadata)
     except RasaUnavailable as err:
         log.warning("Rasa unavailable: %s", err)
         return _error(

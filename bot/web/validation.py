@@ -28,10 +28,15 @@ class RequestError(ValueError):
         return {"error": {"code": self.code, "message": self.message}}
 
 
+_SITE = re.compile(r"^[a-z0-9][a-z0-9-]{1,59}$")
+
+
 @dataclass(frozen=True)
 class ChatRequest:
     session: str
     message: str
+    # A kiosk says which Jobcentre site it stands in; the web widget sends none.
+    site: str | None = None
 
 
 def parse_chat_request(body: bytes) -> ChatRequest:
@@ -70,4 +75,7 @@ def parse_chat_request(body: bytes) -> ChatRequest:
         raise RequestError("control_characters", "The message has hidden control characters. Please retype it.")
     if message.startswith("/") and not _COMMAND.match(message):
         raise RequestError("invalid_command", "Messages that start with '/' must be a plain button command.")
-    return ChatRequest(session=session, message=message)
+    site = data.get("site")
+    if site is not None and (not isinstance(site, str) or not _SITE.match(site)):
+        raise RequestError("invalid_site", "'site' must be a site id, like example-leeds.")
+    return ChatRequest(session=session, message=message, site=site)

@@ -55,3 +55,20 @@ async def test_a_handoff_records_channel_site_and_what_was_just_worked_out(domai
         == f"I have added this to your note for a Work Coach. Your reference is still {handoff.reference}."
     )
     assert again == [SlotSet("handoff_reference", handoff.reference)]
+
+
+async def test_a_kiosk_conversation_starts_in_its_sites_area(domain):
+    tracker = make_tracker({"session_started_metadata": {"channel": "kiosk", "site": "example-leeds"}})
+    _, events = await _run(ActionSessionStart(), tracker, domain)
+    assert events == [
+        SessionStarted(),
+        SlotSet("area", "Leeds"),
+        SlotSet("area_id", "leeds"),
+        ActionExecuted("action_listen"),
+    ]
+
+
+async def test_an_unknown_site_starts_with_no_area(domain):
+    tracker = make_tracker({"session_started_metadata": {"site": "nowhere"}})
+    _, events = await _run(ActionSessionStart(), tracker, domain)
+    assert events == [SessionStarted(), ActionExecuted("action_listen")]

@@ -27,6 +27,15 @@ async def test_chat_round_trip(client, fake_rasa):
     assert fake_rasa.received == [{"sender": "abcdef123456", "message": "hello", "metadata": {"channel": "web"}}]
 
 
+async def test_a_kiosk_sends_its_site_and_an_unknown_site_is_refused(client, fake_rasa):
+    ok = await client.post("/api/chat", json={"session": "kiosk-123456", "message": "hello", "site": "example-leeds"})
+    assert ok.status == 200
+    assert fake_rasa.received[-1]["metadata"] == {"channel": "kiosk", "site": "example-leeds"}
+    for site, code in (("nowhere-at-all", "unknown_site"), ("<script>", "invalid_site"), (7, "invalid_site")):
+        bad = await client.post("/api/chat", json={"session": "kiosk-123456", "message": "hello", "site": site})
+        assert bad.status == 400 and (await bad.json())["error"]["code"] == code
+
+
 async def test_identifiers_never_reach_rasa_and_the_claimant_is_told(client, fake_rasa):
     message = "my NI is AB123456C, call 07700 900123, I live at LS1 4AP"
     response = await client.post("/api/chat", json={"session": "abcdef123456", "message": message})
