@@ -14,10 +14,8 @@ import datetime as dt
 import logging
 import secrets
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 from typing import Any
 
-import jinja2
 from aiohttp import web
 
 from bot.handoff.advisers import Advisers, SignedIn
@@ -25,10 +23,10 @@ from bot.handoff.reference import normalise_reference
 from bot.handoff.store import STATUSES, HandoffStore, QueueFilter
 from bot.triage import FLAG_LABELS
 from bot.web.rasa_client import RasaClient, RasaUnavailable
+from bot.web.templating import page
 
 log = logging.getLogger("signpost.adviser")
 
-TEMPLATES = Path(__file__).parent / "templates"
 SESSION_COOKIE = "signpost_adviser"
 LOGIN_CSRF_COOKIE = "signpost_login_csrf"
 PREFIX = "/adviser"
@@ -38,22 +36,11 @@ ADVISERS = web.AppKey("advisers", Advisers)
 COOKIE_SECURE = web.AppKey("cookie_secure", bool)
 RASA_API = web.AppKey("adviser_rasa", RasaClient)
 
-_env = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(TEMPLATES),
-    autoescape=True,
-    undefined=jinja2.StrictUndefined,
-)
-_env.filters["when"] = lambda d: d.strftime("%d %b %Y, %H:%M") if d else ""
-_env.filters["stamp"] = lambda t: dt.datetime.fromtimestamp(t, dt.timezone.utc).strftime("%H:%M:%S") if t else ""
-
 Handler = Callable[[web.Request, SignedIn], Awaitable[web.StreamResponse]]
 
 
 def _page(name: str, status: int = 200, **context: Any) -> web.Response:
-    html = _env.get_template(name).render(flag_labels=FLAG_LABELS, statuses=STATUSES, **context)
-    response = web.Response(text=html, content_type="text/html", status=status)
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return page(name, status, flag_labels=FLAG_LABELS, statuses=STATUSES, **context)
 
 
 def _client(request: web.Request) -> str:

@@ -21,11 +21,13 @@ from bot.knowledge import get_knowledge
 from bot.redact import redact, removed_notice
 from bot.web.adviser import add_adviser_console
 from bot.web.rasa_client import RasaClient, RasaUnavailable
+from bot.web.templating import page
 from bot.web.validation import MAX_BODY_BYTES, RequestError, parse_chat_request
 
 log = logging.getLogger("signpost.gateway")
 
 STATIC = Path(__file__).parent / "static"
+GOVUK = Path(__file__).resolve().parents[2] / "node_modules" / "govuk-frontend" / "dist" / "govuk"
 SETTINGS = web.AppKey("settings", Settings)
 RASA = web.AppKey("rasa", RasaClient)
 DIRECTORY = web.AppKey("directory", Directory)
@@ -37,6 +39,14 @@ SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; frame-ancestors 'self'",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
+}
+
+
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "POST, OPTIONS",
+    "Access-Control-Allow-Headers": "Content-Type",
+    "Access-Control-Max-Age": "600",
 }
 
 
@@ -59,6 +69,9 @@ async def errors_as_json(request: web.Request, handler: Any) -> web.StreamRespon
         return _error(RequestError("internal_error", "Something went wrong on our side. Please try again.", 500))
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
+    if request.path == "/api/chat":
+        # The widget runs on other sites' pages. No cookies ride along, so any origin may ask.
+        response.headers.update(CORS_HEADERS)
     return response
 
 
@@ -155,6 +168,33 @@ async def healthz(request: web.Request) -> web.Response:
     )
 
 
+def _bounded(value: str | None, default: int, low: int, high: int) -> int:
+    try:
+        return min(high, max(low, int(value))) if value else default
+    except ValueError:
+        return default
+
+
+async def kiosk(request: web.Request) -> web.Response:
+    """The kiosk for one Jobcentre site. `idle` and `warning` (seconds) may be
+    shortened in the URL, for example for a demonstration."""
+    site = get_knowledge().site(request.query.get("site"))
+    if site is None:
+        return page("kiosk_missing.html", status=404, sites=get_knowledge().sites)
+    idle = _bounded(request.query.get("idle"), site.idle_seconds, 5, 3600)
+    warning = _bounded(request.query.get("warning"), site.warning_seconds, 5, 600)
+    return page("kiosk.html", site=site, idle=idle, warning=warning)
+
+
+async def chat_preflight(request: web.Request) -> web.Response:
+    return web.Response(status=204)
+
+
+async def demo(request: web.Request) -> web.FileResponse:
+    """A stand-in host page with the widget embedded."""
+    return web.FileResponse(STATIC / "demo.html")
+
+
 async def index(request: web.Request) -> web.FileResponse:
     return web.FileResponse(STATIC / "index.html")
 
@@ -184,5 +224,15 @@ def create_app(
     app.router.add_get("/", index)
     app.router.add_post("/api/chat", chat)
     app.router.add_get("/healthz", healthz)
+    app.router.add_get("/kiosk", kiosk)
+    app.router.add_get("/demo", demo)
+    app.router.add_route("OPTIONS", "/api/chat", chat_preflight)
+    # GOV.UK Frontend, installed from npm by the Makefile. Its CSS asks for /assets/.
+    # Before /static/, which would otherwise claim /static/govuk/ and answer 404.
+    if GOVUK.is_dir():
+        app.router.add_static("/static/govuk/", GOVUK)
+        app.router.add_static("/assets/", GOVUK / "assets")
+    else:
+        log.warning("GOV.UK Frontend is not installed (run make); the kiosk and widget will look plain")
     app.router.add_static("/static/", STATIC)
     return app

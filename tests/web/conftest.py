@@ -23,6 +23,8 @@ async def fake_rasa(aiohttp_server):
         received.append(body)
         if body["message"] == "crash please":
             return web.Response(status=500)
+        if body["message"] == "ticket please":
+            return web.json_response([{"text": "I have passed this to a Work Coach. Your reference is SGN-4K7Q."}])
         if body["message"] == "/greet":
             return web.json_response(
                 [
