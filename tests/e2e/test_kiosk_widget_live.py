@@ -1,0 +1,95 @@
+"""The kiosk and the widget against the real stack: in each, a whole digital-skills
+check and a signposting conversation by touch or click alone."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, sync_playwright
+
+from bot.config import ROOT
+from tests.browser import launch_options
+
+pytestmark = [pytest.mark.slow, pytest.mark.e2e]
+SCREENSHOTS = ROOT / "var" / "screenshots"
+
+# The kiosk knows its area, so the check never asks for one.
+SKILLS_BY_TOUCH = [
+    "A smartphone", "Shared or borrowed", "Mobile data only", "Yes, often", "Family or friends",
+    "With some help", "Not yet", "Not yet", "Not yet", "With some help", "Skip", "Not yet", "Not yet",
+    "My reading or writing",
+]  # fmt: skip
+
+
+class Chat:
+    """Clicks a choice and waits for the reply, in the kiosk or the widget."""
+
+    def __init__(self, page: Page, bot: str, choice: str) -> None:
+        self.page, self.bot, self.choice = page, bot, choice
+
+    def count(self) -> int:
+        return self.page.locator(self.bot).count()
+
+    def click(self, title: str) -> None:
+        before = self.count()
+        self.page.locator(self.choice, has_text=re.compile(rf"^{re.escape(title)}$")).last.click()
+        self.page.locator(self.bot).nth(before).wait_for(timeout=30000)
+        self.page.wait_for_timeout(150)  # let a reply of several messages finish drawing
+
+    def text(self) -> str:
+        return "\n".join(self.page.locator(self.bot).all_inner_texts())
+
+
+@pytest.fixture
+def browser_page(stack):
+    with sync_playwright() as p:
+        browser = p.chromium.launch(**launch_options())
+        page = browser.new_page(viewport={"width": 1080, "height": 1600})
+        page.base = f"http://localhost:{stack.settings.gateway_port}"
+        yield page
+        browser.close()
+
+
+def test_kiosk_skills_check_and_signposting_by_touch(browser_page):
+    page = browser_page
+    page.goto(f"{page.base}/kiosk?site=example-leeds")
+    page.wait_for_selector(".kiosk-msg.bot >> text=What do you need help with?")
+    chat = Chat(page, ".kiosk-msg.bot", "button.kiosk-choice")
+    chat.click("Check my online skills")
+    for title in SKILLS_BY_TOUCH:
+        chat.click(title)
+    page.wait_for_selector("#ticket", state="visible", timeout=30000)  # the check ends with a handoff
+    reference = page.text_content("#ticket-ref")
+    assert re.fullmatch(r"SGN-[A-Z0-9]{4}", reference)
+    page.screenshot(path=str(SCREENSHOTS / "kiosk-live-ticket.png"))
+    page.click("#ticket-back")
+    assert "Which town" not in chat.text()  # the site's area was used, never asked
+    assert "longer appointment" in chat.text()
+
+    page.click("#restart")
+    page.wait_for_selector(".kiosk-msg.bot >> text=What do you need help with?")
+    chat.click("Debt and bills")
+    page.wait_for_selector(".kiosk-msg.bot >> text=in Leeds:")
+    assert "Which town" not in chat.text()
+    assert page.evaluate("[localStorage.length, sessionStorage.length, document.cookie]") == [0, 0, ""]
+
+
+def test_widget_skills_check_and_signposting_by_clicks(browser_page):
+    page = browser_page
+    page.goto(f"{page.base}/demo")
+    page.click(".sgn-launcher")
+    page.wait_for_selector(".sgn-msg.sgn-bot >> text=What do you need help with?")
+    chat = Chat(page, ".sgn-msg.sgn-bot", "button.sgn-choice")
+    chat.click("Check my online skills")
+    for title in [*SKILLS_BY_TOUCH, "I'd rather not say"]:
+        chat.click(title)
+    page.wait_for_selector(".sgn-msg.sgn-bot >> text=Can I help with anything else?")
+    assert "longer appointment" in chat.text() and re.search(r"Your reference is SGN-[A-Z0-9]{4}", chat.text())
+    page.screenshot(path=str(SCREENSHOTS / "widget-live.png"))
+
+    chat.click("Yes, something else")
+    chat.click("Debt and bills")
+    # The area was not given in the check ("I'd rather not say"), so national services come, not a question.
+    page.wait_for_selector(".sgn-msg.sgn-bot >> text=You can try these 3 places for help with debt, arrears and bills:")
+    assert page.evaluate("localStorage.length") == 0 and page.evaluate("sessionStorage.length") == 1
