@@ -36,6 +36,8 @@ def _run(args: argparse.Namespace) -> int:
         print(
             f"\nJobcentre Signpost is running (ready in {time.monotonic() - t0:.0f}s).\n"
             f"  Chat page (claimants):   {base}/\n"
+            f'  Widget on a demo page:   {base}/demo  (embed: <script src="{base}/static/widget.js" defer></script>)\n'
+            f"  Kiosk:                   {base}/kiosk?site=example-leeds  (sites: knowledge/sites.yml)\n"
             f"  Adviser console:         {base}/adviser  (accounts: signpost adviser add NAME)\n"
             f"  Health of each service:  {base}/healthz\n"
             f"  Chat API for the gateway: POST {base}/api/chat\n"

@@ -77,3 +77,22 @@ async def test_messages_render_as_text(demo):
     assert await demo.locator(".sgn-log img").count() == 0
     link = demo.locator(".sgn-bot a").first
     assert await link.get_attribute("href") == "https://example.org/help"
+
+
+@pytest.mark.parametrize("path", ["/demo", "/kiosk?site=example-leeds"])
+async def test_zoom_to_200_percent_loses_nothing(aiohttp_server, gateway_app, path):
+    """A 1280 x 720 screen at 200% zoom is a 640 x 360 viewport: no sideways scrolling,
+    and the message box and send button are still reachable."""
+    server = await aiohttp_server(gateway_app)
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(**launch_options())
+        page = await (await browser.new_context(viewport={"width": 640, "height": 360})).new_page()
+        await page.goto(f"http://localhost:{server.port}{path}")
+        if path == "/demo":
+            await page.click(".sgn-launcher")
+        await page.wait_for_selector(".sgn-msg, .kiosk-msg")
+        assert await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        box = "#sgn-message" if path == "/demo" else "#message"
+        await page.locator(box).scroll_into_view_if_needed()
+        assert await page.locator(box).is_visible()
+        await browser.close()
