@@ -18,7 +18,7 @@ def _run(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     t0 = time.monotonic()
-    prepare(settings)
+    knowledge = prepare(settings)
     stack = Stack(settings)
 
     def _stop(signum: int, _frame: object) -> None:
@@ -33,11 +33,12 @@ def _run(args: argparse.Namespace) -> int:
         print("starting the action server, the Rasa server and the gateway ...", flush=True)
         stack.wait_healthy()
         base = settings.gateway_url
+        kiosk_site = knowledge.sites[0].id if knowledge.sites else "YOUR-SITE"
         print(
             f"\nJobcentre Signpost is running (ready in {time.monotonic() - t0:.0f}s).\n"
             f"  Chat page (claimants):   {base}/\n"
             f'  Widget on a demo page:   {base}/demo  (embed: <script src="{base}/static/widget.js" defer></script>)\n'
-            f"  Kiosk:                   {base}/kiosk?site=example-leeds  (sites: knowledge/sites.yml)\n"
+            f"  Kiosk:                   {base}/kiosk?site={kiosk_site}  (sites: knowledge/sites.yml)\n"
             f"  Adviser console:         {base}/adviser  (accounts: signpost adviser add NAME)\n"
             f"  Health of each service:  {base}/healthz\n"
             f"  Chat API for the gateway: POST {base}/api/chat\n"
