@@ -20,20 +20,6 @@
     return id;
   }
 
-  // Turn http(s) addresses into links; everything else stays plain text.
-  function appendText(el, text) {
-    var parts = text.split(/(https?:\/\/[^\s<>"']+)/g);
-    parts.forEach(function (part, i) {
-      if (i % 2 === 1) {
-        var a = document.createElement("a");
-        a.href = part; a.textContent = part; a.rel = "noopener noreferrer"; a.target = "_blank";
-        el.appendChild(a);
-      } else if (part) {
-        el.appendChild(document.createTextNode(part));
-      }
-    });
-  }
-
   function addMessage(who, text) {
     var p = document.createElement("p");
     p.className = "msg " + who;
@@ -41,7 +27,7 @@
     label.className = "who";
     label.textContent = who === "bot" ? "Signpost:" : "You:";
     p.appendChild(label);
-    appendText(p, text);
+    window.SignpostText.render(p, text);  // links as links, the rest as text (linkify.js)
     log.appendChild(p);
     log.scrollTop = log.scrollHeight;
   }
