@@ -71,9 +71,10 @@ test: setup chromium lint
 	if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests" >&2; exit 1; fi; exit $$rc
 
 # Benchmarks measure; tests never time anything.
-bench: $(STAMP)
+bench: setup
 	$(PY) -m bench.directory_query
 	$(PY) -m bench.safeguarding_and_handoffs
+	$(PY) -m bench.nlu_quality
 
 clean:
 	rm -rf var models $(VENV) .rasa .pytest_cache .ruff_cache node_modules

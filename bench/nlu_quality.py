@@ -1,0 +1,108 @@
+"""NLU quality on the held-out split (tests/nlu_heldout/, never trained on).
+
+Run: .venv/bin/python -m bench.nlu_quality   (needs the trained model)
+Writes var/bench/nlu_quality.json and prints Markdown: intent macro-F1 and F1
+per intent, entity F1 for areas and money (exact spans), and the pairs of
+intents most often confused. The model runs as deployed, with the safeguarding
+step at the end of the pipeline.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections import Counter
+from pathlib import Path
+
+from bot.config import ROOT, load_settings
+
+HELDOUT = ROOT / "tests" / "nlu_heldout"
+OUT = ROOT / "var" / "bench"
+ENTITY_LABELS = ("area", "money")
+ENTITIES_ONLY = "entities_only"
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+async def measure(model: Path) -> dict:
+    from rasa.core.agent import Agent
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    agent = Agent.load(str(model))
+    data = load_data(str(HELDOUT))
+    pairs: list[tuple[str, str]] = []
+    found: Counter[str] = Counter()
+    expected: Counter[str] = Counter()
+    right: Counter[str] = Counter()
+    for example in data.intent_examples + [m for m in data.training_examples if m.get("intent") == ENTITIES_ONLY]:
+        text = example.get("text")
+        parsed = await agent.parse_message(text)
+        intent = example.get("intent")
+        if intent != ENTITIES_ONLY:
+            pairs.append((intent, parsed["intent"]["name"]))
+        gold = {
+            (e["start"], e["end"], e["entity"]) for e in example.get("entities") or [] if e["entity"] in ENTITY_LABELS
+        }
+        got = {(e["start"], e["end"], e["entity"]) for e in parsed["entities"] if e["entity"] in ENTITY_LABELS}
+        for label in ENTITY_LABELS:
+            g = {x for x in gold if x[2] == label}
+            o = {x for x in got if x[2] == label}
+            expected[label] += len(g)
+            found[label] += len(o)
+            right[label] += len(g & o)
+
+    intents = sorted({gold for gold, _ in pairs})
+    per_intent = {}
+    for name in intents:
+        tp = sum(1 for g, p in pairs if g == name and p == name)
+        predicted = sum(1 for _, p in pairs if p == name)
+        actual = sum(1 for g, _ in pairs if g == name)
+        precision = tp / predicted if predicted else 0.0
+        recall = tp / actual if actual else 0.0
+        per_intent[name] = round(_f1(precision, recall), 3)
+    entities = {}
+    for label in ENTITY_LABELS:
+        precision = right[label] / found[label] if found[label] else 0.0
+        recall = right[label] / expected[label] if expected[label] else 0.0
+        entities[label] = {
+            "precision": round(precision, 3),
+            "recall": round(recall, 3),
+            "f1": round(_f1(precision, recall), 3),
+        }
+    confused = Counter((g, p) for g, p in pairs if g != p).most_common(10)
+    return {
+        "examples": len(pairs),
+        "accuracy": round(sum(g == p for g, p in pairs) / len(pairs), 3),
+        "intent_macro_f1": round(sum(per_intent.values()) / len(per_intent), 3),
+        "per_intent_f1": per_intent,
+        "entities": entities,
+        "confused": [{"expected": g, "predicted": p, "count": n} for (g, p), n in confused],
+    }
+
+
+def main() -> None:
+    logging.disable(logging.WARNING)
+    model = load_settings().model_path
+    if not model.exists():
+        raise SystemExit(f"no trained model at {model}: run make setup first")
+    result = asyncio.run(measure(model))
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "nlu_quality.json").write_text(json.dumps(result, indent=2))
+    r = result
+    print(f"Held-out examples: {r['examples']}; accuracy {r['accuracy']}; intent macro-F1 {r['intent_macro_f1']}")
+    print("\n| Intent | F1 |\n|---|---|")
+    for name, f1 in sorted(result["per_intent_f1"].items(), key=lambda kv: kv[1]):
+        print(f"| {name} | {f1} |")
+    print("\n| Entity | Precision | Recall | F1 |\n|---|---|---|---|")
+    for label, e in result["entities"].items():
+        print(f"| {label} | {e['precision']} | {e['recall']} | {e['f1']} |")
+    print("\n| Expected | Predicted | Count |\n|---|---|---|")
+    for c in result["confused"]:
+        print(f"| {c['expected']} | {c['predicted']} | {c['count']} |")
+
+
+if __name__ == "__main__":
+    main()
