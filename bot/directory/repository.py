@@ -11,7 +11,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func, not_, select
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
 from bot.areas import Area
@@ -44,6 +44,41 @@ def _to_record(row: Partner) -> PartnerRecord:
         languages=tuple(sorted(lang.language for lang in row.languages)),
         **{name: getattr(row, name) for name in _COLUMNS},
     )
+
+
+def _read_records(conn: Connection, ids: list[str]) -> list[PartnerRecord]:
+    """Partners by id with plain Core queries, in the order given: the search's hot
+    path, where building ORM objects and loading three relationships cost more
+    than the SQL (profiled at 10,000 partners)."""
+    if not ids:
+        return []
+    columns = [getattr(Partner, name) for name in ("id", "is_local", *_COLUMNS)]
+    rows = {r.id: r for r in conn.execute(select(*columns).where(Partner.id.in_(ids)))}
+    linked: dict[str, dict[str, list[str]]] = {pid: {"categories": [], "places": [], "languages": []} for pid in rows}
+    for kind, table, column in (
+        ("categories", PartnerCategory, PartnerCategory.category),
+        ("places", PartnerPlace, PartnerPlace.place),
+        ("languages", PartnerLanguage, PartnerLanguage.language),
+    ):
+        for pid, value in conn.execute(select(table.partner_id, column).where(table.partner_id.in_(ids))):
+            linked[pid][kind].append(value)
+    records = []
+    for pid in ids:
+        row = rows.get(pid)
+        if row is None:
+            continue
+        places = tuple(sorted(linked[pid]["places"]))
+        records.append(
+            PartnerRecord(
+                id=pid,
+                categories=tuple(sorted(linked[pid]["categories"])),
+                areas=places if row.is_local else (),
+                nations=() if row.is_local else places,
+                languages=tuple(sorted(linked[pid]["languages"])),
+                **{name: getattr(row, name) for name in _COLUMNS},
+            )
+        )
+    return records
 
 
 def _fill(row: Partner, record: PartnerRecord, origin: str) -> None:
@@ -106,15 +141,26 @@ class Directory:
 
         Two index-driven queries rather than one with correlated EXISTS clauses,
         which made SQLite scan every partner: local partners come from the place
-        index, national ones are few. `ranking.serves` then applies the nation rule.
+        index joined to each one's category key, national ones are few. Then the
+        records are read with plain Core queries. `ranking.serves` then applies
+        the nation rule.
         """
         with_need = select(PartnerCategory.partner_id).where(PartnerCategory.category == need)
-        queries = [select(Partner).where(not_(Partner.is_local), Partner.id.in_(with_need))]
+        queries = [select(Partner.id).where(not_(Partner.is_local), Partner.id.in_(with_need))]
         if area is not None:
-            in_area = select(PartnerPlace.partner_id).where(PartnerPlace.place == area.id)
-            queries.append(select(Partner).where(Partner.id.in_(in_area), Partner.is_local, Partner.id.in_(with_need)))
-        with Session(self.engine) as session:
-            return [_to_record(row) for query in queries for row in session.execute(query).scalars()]
+            # From the place index to each partner's (partner, category) key: no scan of a category.
+            queries.append(
+                select(PartnerPlace.partner_id)
+                .join(
+                    PartnerCategory,
+                    (PartnerCategory.partner_id == PartnerPlace.partner_id) & (PartnerCategory.category == need),
+                )
+                .join(Partner, (Partner.id == PartnerPlace.partner_id) & Partner.is_local)
+                .where(PartnerPlace.place == area.id)
+            )
+        with self.engine.connect() as conn:
+            ids = [pid for query in queries for pid in conn.execute(query).scalars()]
+            return _read_records(conn, ids)
 
     def find(
         self,
