@@ -34,18 +34,6 @@ _COLUMNS = (
 )  # fmt: skip
 
 
-def _to_record(row: Partner) -> PartnerRecord:
-    places = tuple(sorted(p.place for p in row.places))
-    return PartnerRecord(
-        id=row.id,
-        categories=tuple(sorted(c.category for c in row.categories)),
-        areas=places if row.is_local else (),
-        nations=() if row.is_local else places,
-        languages=tuple(sorted(lang.language for lang in row.languages)),
-        **{name: getattr(row, name) for name in _COLUMNS},
-    )
-
-
 def _read_records(conn: Connection, ids: list[str]) -> list[PartnerRecord]:
     """Partners by id with plain Core queries, in the order given: the search's hot
     path, where building ORM objects and loading three relationships cost more
@@ -130,11 +118,11 @@ class Directory:
             return session.execute(select(func.count()).select_from(Partner)).scalar_one()
 
     def all(self, origin: str | None = None) -> list[PartnerRecord]:
-        query = select(Partner).order_by(Partner.id)
+        query = select(Partner.id).order_by(Partner.id)
         if origin:
             query = query.where(Partner.origin == origin)
-        with Session(self.engine) as session:
-            return [_to_record(row) for row in session.execute(query).scalars()]
+        with self.engine.connect() as conn:
+            return _read_records(conn, list(conn.execute(query).scalars()))
 
     def candidates(self, need: str, area: Area | None) -> list[PartnerRecord]:
         """Partners with the need that could serve the area: the SQL half of a search.
