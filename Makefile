@@ -13,7 +13,7 @@ export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help run setup test lint bench chromium clean
+.PHONY: help run setup test lint bench chromium scale-services clean
 
 help:
 	@echo "make run    set up (first time: several minutes) and start the assistant"
@@ -65,8 +65,16 @@ chromium:
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
+# PostgreSQL and Redis for the scale-out tests (tests/scale), which start their
+# own throwaway servers on loopback. Debian's packages; nothing is left running.
+scale-services:
+	@{ command -v redis-server >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } || { \
+	  echo "installing Debian's postgresql and redis-server for the scale-out tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql redis-server >/dev/null; }
+
 # pytest exits 5 when it collects no tests; treat that as a failure, never a pass.
-test: setup chromium lint
+test: setup chromium scale-services lint
 	@set +e; $(VENV)/bin/pytest -ra $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests" >&2; exit 1; fi; exit $$rc
 
@@ -75,6 +83,8 @@ bench: setup
 	$(PY) -m bench.directory_query
 	$(PY) -m bench.safeguarding_and_handoffs
 	$(PY) -m bench.nlu_quality
+	$(PY) -m bench.load
+	$(PY) -m bench.report
 
 clean:
 	rm -rf var models $(VENV) .rasa .pytest_cache .ruff_cache node_modules

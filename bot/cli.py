@@ -42,7 +42,7 @@ def _run(args: argparse.Namespace) -> int:
             f"  Adviser console:         {base}/adviser  (accounts: signpost adviser add NAME)\n"
             f"  Health of each service:  {base}/healthz\n"
             f"  Chat API for the gateway: POST {base}/api/chat\n"
-            f"  Rasa (localhost only, token in {settings.token_file}): {settings.rasa_url}\n"
+            f"  Rasa (private, token in {settings.token_file}): {', '.join(settings.rasa_urls)}\n"
             f"Logs are in {settings.var_dir / 'logs'}. Press Ctrl-C to stop.\n",
             flush=True,
         )

@@ -10,6 +10,7 @@ import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -19,7 +20,13 @@ ENV_VARS: dict[str, str] = {
     "SIGNPOST_TRACKER_URL": "SQLAlchemy URL of Rasa's tracker store (default SQLite in var/).",
     "SIGNPOST_GATEWAY_HOST": "Interface the web gateway listens on (default 0.0.0.0).",
     "SIGNPOST_GATEWAY_PORT": "Port of the web gateway (default 8080).",
-    "SIGNPOST_RASA_PORT": "Port of the Rasa server, always on 127.0.0.1 (default 5005).",
+    "SIGNPOST_RASA_PORT": "Port of the (first) Rasa server, always on 127.0.0.1 (default 5005).",
+    "SIGNPOST_RASA_SERVERS": "How many Rasa servers `signpost run` starts, on ports from SIGNPOST_RASA_PORT up "
+    "(default 1; more than one needs SIGNPOST_LOCK_STORE_URL).",
+    "SIGNPOST_RASA_URLS": "Comma-separated Rasa servers the gateway spreads conversations over (default: the ones "
+    "`signpost run` starts). For servers on other machines of a private network.",
+    "SIGNPOST_LOCK_STORE_URL": "Redis for Rasa's lock store, e.g. redis://:secret@redis.internal:6379/1 "
+    "(default: none, Rasa's in-memory lock store).",
     "SIGNPOST_ACTIONS_PORT": "Port of the action server, on 127.0.0.1 (default 5055).",
     "SIGNPOST_RASA_TOKEN": "Token for Rasa's HTTP API (default: generated into var/rasa_token).",
     "SIGNPOST_MODEL": "Path of the trained model (default models/signpost.tar.gz).",
@@ -45,6 +52,20 @@ class Settings:
     model_path: Path
     retention_days: int = 30
     cookie_secure: bool = True
+    rasa_servers: int = 1
+    rasa_urls_override: tuple[str, ...] = ()
+    lock_store_url: str = ""
+
+    def __post_init__(self) -> None:
+        # Rasa's in-memory lock lives in one process: two servers could then
+        # answer one conversation at once and save over each other's events.
+        if len(self.rasa_urls) > 1 and not self.lock_store_url:
+            raise ValueError(
+                "Several Rasa servers must share a lock store: set SIGNPOST_LOCK_STORE_URL=redis://HOST:6379/1 "
+                "(and a shared tracker store in SIGNPOST_TRACKER_URL)."
+            )
+        if self.lock_store_url:
+            lock_store_settings(self.lock_store_url)  # fails early on a malformed URL
 
     @property
     def spacy_model_dir(self) -> Path:
@@ -58,7 +79,20 @@ class Settings:
 
     @property
     def rasa_url(self) -> str:
-        return f"http://127.0.0.1:{self.rasa_port}"
+        """The first Rasa server, for the messages `signpost run` prints."""
+        return self.rasa_urls[0]
+
+    @property
+    def local_rasa_ports(self) -> tuple[int, ...]:
+        """Ports of the Rasa servers `signpost run` starts on this machine."""
+        return tuple(self.rasa_port + i for i in range(self.rasa_servers))
+
+    @property
+    def rasa_urls(self) -> tuple[str, ...]:
+        """Every Rasa server the gateway may send a conversation to."""
+        if self.rasa_urls_override:
+            return self.rasa_urls_override
+        return tuple(f"http://127.0.0.1:{port}" for port in self.local_rasa_ports)
 
     @property
     def actions_url(self) -> str:
@@ -92,6 +126,10 @@ class Settings:
             SIGNPOST_GATEWAY_HOST=self.gateway_host,
             SIGNPOST_GATEWAY_PORT=str(self.gateway_port),
             SIGNPOST_RASA_PORT=str(self.rasa_port),
+            SIGNPOST_RASA_SERVERS=str(self.rasa_servers),
+            SIGNPOST_RASA_URLS=",".join(self.rasa_urls),
+            SIGNPOST_LOCK_STORE_URL=self.lock_store_url,
+            **lock_store_settings(self.lock_store_url),
             SIGNPOST_ACTIONS_PORT=str(self.actions_port),
             SIGNPOST_MODEL=str(self.model_path),
             SIGNPOST_RETENTION_DAYS=str(self.retention_days),
@@ -108,6 +146,10 @@ class Settings:
         # one intra-op thread per core; the environment can override both.
         env.setdefault("TF_INTER_OP_PARALLELISM_THREADS", "1")
         env.setdefault("TF_INTRA_OP_PARALLELISM_THREADS", str(os.cpu_count() or 1))
+        # A Rasa server killed while it holds a conversation's lock blocks that
+        # conversation until the lock expires (Rasa's default: 60 s). A message
+        # takes well under a second, so 15 s lets another server take over sooner.
+        env.setdefault("TICKET_LOCK_LIFETIME", "15")
         return env
 
 
@@ -124,4 +166,30 @@ def load_settings() -> Settings:
         model_path=Path(_env("SIGNPOST_MODEL", str(ROOT / "models" / "signpost.tar.gz"))),
         retention_days=max(1, int(_env("SIGNPOST_RETENTION_DAYS", "30"))),
         cookie_secure=_env("SIGNPOST_COOKIE_SECURE", "true").lower() not in ("0", "false", "no", "off"),
+        rasa_servers=max(1, int(_env("SIGNPOST_RASA_SERVERS", "1"))),
+        rasa_urls_override=tuple(
+            url.strip().rstrip("/") for url in os.environ.get("SIGNPOST_RASA_URLS", "").split(",") if url.strip()
+        ),
+        lock_store_url=_env("SIGNPOST_LOCK_STORE_URL", ""),
     )
+
+
+def lock_store_settings(url: str) -> dict[str, str]:
+    """The variables endpoints.yml reads for Rasa's lock store, from one Redis URL.
+    An empty URL means Rasa's in-memory lock store (one Rasa server only)."""
+    if not url:
+        unused = ("HOST", "PORT", "DB", "PASSWORD")
+        return {"SIGNPOST_LOCK_STORE_TYPE": "in_memory"} | {f"SIGNPOST_LOCK_STORE_{key}": "" for key in unused}
+    parsed = urlsplit(url)
+    if parsed.scheme != "redis" or not parsed.hostname:
+        raise ValueError(f"SIGNPOST_LOCK_STORE_URL must look like redis://[:password@]host[:port][/db], not {url!r}")
+    db = parsed.path.strip("/") or "1"
+    if not db.isdigit():
+        raise ValueError(f"SIGNPOST_LOCK_STORE_URL: the Redis database must be a number, not {db!r}")
+    return {
+        "SIGNPOST_LOCK_STORE_TYPE": "redis",
+        "SIGNPOST_LOCK_STORE_HOST": parsed.hostname,
+        "SIGNPOST_LOCK_STORE_PORT": str(parsed.port or 6379),
+        "SIGNPOST_LOCK_STORE_DB": db,
+        "SIGNPOST_LOCK_STORE_PASSWORD": unquote(parsed.password or ""),
+    }

@@ -95,12 +95,6 @@ class Stack:
         logs = s.var_dir / "logs"
         env = s.child_env()
         token = s.rasa_token()
-        rasa_command = [
-            _bin("rasa"), "run", "--model", str(s.model_path), "--enable-api",
-            # "=" form: a generated token may start with "-", which argparse would take for an option.
-            f"--auth-token={token}", "--interface", "127.0.0.1", "--port", str(s.rasa_port),
-            "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
-        ]  # fmt: skip
         self.services = {
             "actions": Service(
                 "action server",
@@ -109,29 +103,40 @@ class Stack:
                 {**env, "SANIC_HOST": "127.0.0.1"},
                 logs / "actions.log",
             ),
-            "rasa": Service(
-                "Rasa server",
-                rasa_command,
-                f"{s.rasa_url}/status?token={token}",
-                env,
-                logs / "rasa.log",
-            ),
-            "gateway": Service(
-                "web gateway",
-                [sys.executable, "-m", "bot.web"],
-                f"http://127.0.0.1:{s.gateway_port}/healthz?live=1",
-                env,
-                logs / "gateway.log",
-            ),
         }
+        for index, port in enumerate(s.local_rasa_ports):
+            suffix = "" if index == 0 else f"-{index + 1}"
+            # "=" form for the token: a generated one may start with "-", which argparse would take for an option.
+            command = [_bin("rasa"), "run", "--model", str(s.model_path), "--enable-api", f"--auth-token={token}"]
+            command += ["--interface", "127.0.0.1", "--port", str(port)]
+            command += ["--credentials", "credentials.yml", "--endpoints", "endpoints.yml"]
+            self.services[f"rasa{suffix}"] = Service(
+                f"Rasa server{f' {index + 1}' if index else ''} (port {port})",
+                command,
+                f"http://127.0.0.1:{port}/status?token={token}",
+                env,
+                logs / f"rasa{suffix}.log",
+            )
+        self.services["gateway"] = Service(
+            "web gateway",
+            [sys.executable, "-m", "bot.web"],
+            f"http://127.0.0.1:{s.gateway_port}/healthz?live=1",
+            env,
+            logs / "gateway.log",
+        )
 
-    def start(self, names: tuple[str, ...] = ("actions", "rasa", "gateway")) -> None:
-        for name in names:
+    @property
+    def names(self) -> tuple[str, ...]:
+        """In start order: actions, each Rasa server, then the gateway."""
+        return tuple(self.services)
+
+    def start(self, names: tuple[str, ...] | None = None) -> None:
+        for name in names or self.names:
             self.services[name].start()
 
-    def wait_healthy(self, names: tuple[str, ...] = ("actions", "rasa", "gateway"), timeout: float = 180.0) -> None:
+    def wait_healthy(self, names: tuple[str, ...] | None = None, timeout: float = 180.0) -> None:
         deadline = time.monotonic() + timeout
-        pending = list(names)
+        pending = list(names or self.names)
         while pending:
             for name in list(pending):
                 service = self.services[name]
@@ -152,7 +157,7 @@ class Stack:
 
     def stop(self) -> None:
         # Gateway first, so no new messages arrive while Rasa and actions stop.
-        for name in ("gateway", "rasa", "actions"):
+        for name in reversed(self.names):
             self.services[name].stop()
 
     def first_failure(self) -> Service | None:

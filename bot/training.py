@@ -35,6 +35,15 @@ def training_fingerprint(knowledge: Knowledge, root: Path = ROOT) -> str:
     return digest.hexdigest()
 
 
+def train_command(config: str, model: Path) -> list[str]:
+    """`rasa train` on the project's domain and data with `config`, into `model`."""
+    return [
+        str(Path(sys.executable).with_name("rasa")), "train",
+        "--config", config, "--domain", "domain.yml", "--data", "data",
+        "--out", str(model.parent), "--fixed-model-name", model.name.removesuffix(".tar.gz"),
+    ]  # fmt: skip
+
+
 def _stamp(model: Path) -> Path:
     return model.with_name(model.name + ".fingerprint")
 
@@ -53,11 +62,7 @@ def train_if_needed(settings: Settings, knowledge: Knowledge, force: bool = Fals
     fingerprint = training_fingerprint(knowledge)
     model = settings.model_path
     model.parent.mkdir(parents=True, exist_ok=True)
-    command = [
-        str(Path(sys.executable).with_name("rasa")), "train",
-        "--config", "config.yml", "--domain", "domain.yml", "--data", "data",
-        "--out", str(model.parent), "--fixed-model-name", model.name.removesuffix(".tar.gz"),
-    ]  # fmt: skip
+    command = train_command("config.yml", model)
     subprocess.run(command, cwd=ROOT, env=settings.child_env(), check=True)
     _stamp(model).write_text(fingerprint)
     return True

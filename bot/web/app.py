@@ -148,7 +148,7 @@ async def healthz(request: web.Request) -> web.Response:
         status = await app[RASA].status()
         if not status.get("model_file"):
             raise RasaUnavailable("no model loaded")
-        return {"model": Path(str(status["model_file"])).name}
+        return {"model": Path(str(status["model_file"])).name, "servers_up": status["servers_up"]}
 
     async def actions() -> dict[str, Any]:
         async with app[HTTP].get(f"{settings.actions_url}/health") as response:
@@ -205,7 +205,7 @@ def create_app(
     settings = settings or load_settings()
     app = web.Application(middlewares=[errors_as_json], client_max_size=MAX_BODY_BYTES)
     app[SETTINGS] = settings
-    app[RASA] = rasa or RasaClient(settings.rasa_url, settings.rasa_token())
+    app[RASA] = rasa or RasaClient(settings.rasa_urls, settings.rasa_token())
     app[DIRECTORY] = Directory.from_url(settings.database_url)
 
     async def lifecycle(app: web.Application) -> Any:

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import logging
+import time
+import uuid
+from collections.abc import Sequence
 from typing import Any
 
 import aiohttp
+
+log = logging.getLogger("signpost.gateway")
 
 
 class RasaUnavailable(RuntimeError):
@@ -56,14 +63,77 @@ def transcript_turns(events: Any) -> list[dict[str, Any]]:
     return turns
 
 
-class RasaClient:
-    """One pooled HTTP session for the gateway's whole life: connections are reused."""
+# The gateway tags each message, so that after a Rasa server dies mid-message it
+# can read the shared tracker store and tell "answered" from "never processed".
+MESSAGE_ID_KEY = "gateway_message_id"
 
-    def __init__(self, base_url: str, token: str, timeout: float = 30.0) -> None:
-        self.base_url = base_url.rstrip("/")
+
+def replies_after(events: Any, message_id: str) -> list[dict[str, Any]] | None:
+    """The assistant's replies to the message tagged `message_id`, from tracker
+    events; None when the tracker store has no such message (it was not processed:
+    Rasa saves a conversation only after the whole turn)."""
+    found = False
+    replies: list[dict[str, Any]] = []
+    for event in events if isinstance(events, list) else []:
+        if not isinstance(event, dict):
+            continue
+        if event.get("event") == "user":
+            if found:
+                break
+            metadata = event.get("metadata")
+            found = isinstance(metadata, dict) and metadata.get(MESSAGE_ID_KEY) == message_id
+        elif found and event.get("event") == "bot":
+            data = event.get("data") if isinstance(event.get("data"), dict) else {}
+            replies.append({"text": event.get("text"), "buttons": data.get("buttons")})
+    return normalise_messages(replies) if found else None
+
+
+class _NotDelivered(Exception):
+    """The server could not be reached: the message never left, so another may take it."""
+
+
+class _MaybeDelivered(Exception):
+    """The connection broke after the message was sent."""
+
+
+class RasaClient:
+    """The gateway's Rasa servers, over one pooled HTTP session (connections are reused).
+
+    With several servers (which share a tracker store and a Redis lock store),
+    each conversation goes to its own first choice by rendezvous hashing, so the
+    load spreads evenly and stays put when a server joins or leaves. A server that
+    cannot be reached is skipped for `retry_after` seconds and its conversations
+    move to their next choice."""
+
+    def __init__(
+        self, servers: str | Sequence[str], token: str, timeout: float = 30.0, retry_after: float = 5.0
+    ) -> None:
+        urls = [servers] if isinstance(servers, str) else list(servers)
+        self.servers = tuple(url.rstrip("/") for url in urls)
+        if not self.servers:
+            raise ValueError("at least one Rasa server is needed")
         self.token = token
         self.timeout = aiohttp.ClientTimeout(total=timeout)
+        self.retry_after = retry_after
+        self._down_until: dict[str, float] = {}
         self._session: aiohttp.ClientSession | None = None
+
+    @property
+    def base_url(self) -> str:
+        return self.servers[0]
+
+    def order_for(self, sender: str) -> list[str]:
+        """The servers to try for one conversation: its own first, unreachable ones last."""
+
+        def weight(url: str) -> bytes:
+            return hashlib.blake2b(f"{url}|{sender}".encode(), digest_size=8).digest()
+
+        ranked = sorted(self.servers, key=weight, reverse=True)
+        now = time.monotonic()
+        return sorted(ranked, key=lambda url: self._down_until.get(url, 0.0) > now)
+
+    def _mark_down(self, url: str) -> None:
+        self._down_until[url] = time.monotonic() + self.retry_after
 
     async def _http(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
@@ -76,39 +146,88 @@ class RasaClient:
         if self._session is not None:
             await self._session.close()
 
-    async def send(self, sender: str, message: str, metadata: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        """Send a message on the REST channel. `metadata` (channel, site) reaches the actions."""
+    async def _post(self, url: str, body: dict[str, Any]) -> list[dict[str, Any]]:
         http = await self._http()
-        url = f"{self.base_url}/webhooks/rest/webhook"
-        body = {"sender": sender, "message": message, "metadata": metadata or {}}
         try:
-            async with http.post(url, json=body) as response:
+            async with http.post(f"{url}/webhooks/rest/webhook", json=body) as response:
                 if response.status != 200:
                     raise RasaUnavailable(f"Rasa answered {response.status}")
                 return normalise_messages(await response.json(content_type=None))
+        except aiohttp.ClientConnectorError as err:
+            raise _NotDelivered(str(err)) from err
+        except (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError, aiohttp.ClientPayloadError) as err:
+            raise _MaybeDelivered(str(err) or type(err).__name__) from err
         except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as err:
+            # A slow server may still be working on it: sending again could answer twice.
             raise RasaUnavailable(str(err) or type(err).__name__) from err
 
-    async def transcript(self, sender: str) -> list[dict[str, Any]]:
-        """The conversation as {who, text, at} turns, from the tracker store via Rasa's API."""
+    async def send(self, sender: str, message: str, metadata: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Send a message on the REST channel. `metadata` (channel, site) reaches the actions."""
+        message_id = uuid.uuid4().hex
+        body = {"sender": sender, "message": message, "metadata": {**(metadata or {}), MESSAGE_ID_KEY: message_id}}
+        last_error = "no Rasa server"
+        maybe_delivered = False
+        for url in self.order_for(sender):
+            if maybe_delivered:
+                # The last server died mid-turn. If it saved the turn, its replies are in the shared store.
+                try:
+                    earlier = replies_after(await self._events(url, sender), message_id)
+                except RasaUnavailable as err:
+                    self._mark_down(url)
+                    last_error = str(err)
+                    continue
+                if earlier is not None:
+                    return earlier
+            try:
+                return await self._post(url, body)
+            except _NotDelivered as err:
+                last_error = str(err)
+            except _MaybeDelivered as err:
+                last_error, maybe_delivered = str(err), True
+            log.warning("Rasa server %s failed (%s); trying the next", url, last_error)
+            self._mark_down(url)
+        raise RasaUnavailable(last_error)
+
+    async def _events(self, url: str, sender: str) -> Any:
         http = await self._http()
         try:
             async with http.get(
-                f"{self.base_url}/conversations/{sender}/tracker", params={"token": self.token, "include_events": "ALL"}
+                f"{url}/conversations/{sender}/tracker", params={"token": self.token, "include_events": "ALL"}
             ) as response:
                 if response.status != 200:
                     raise RasaUnavailable(f"Rasa answered {response.status}")
                 data = await response.json(content_type=None)
         except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as err:
             raise RasaUnavailable(str(err) or type(err).__name__) from err
-        return transcript_turns(data.get("events") if isinstance(data, dict) else None)
+        return data.get("events") if isinstance(data, dict) else None
+
+    async def transcript(self, sender: str) -> list[dict[str, Any]]:
+        """The conversation as {who, text, at} turns, from the tracker store via Rasa's API."""
+        last: RasaUnavailable | None = None
+        for url in self.order_for(sender):
+            try:
+                return transcript_turns(await self._events(url, sender))
+            except RasaUnavailable as err:
+                last = err
+        raise last or RasaUnavailable("no Rasa server")
+
+    async def _status(self, url: str) -> dict[str, Any]:
+        http = await self._http()
+        try:
+            async with http.get(
+                f"{url}/status", params={"token": self.token}, timeout=aiohttp.ClientTimeout(total=3)
+            ) as response:
+                if response.status != 200:
+                    raise RasaUnavailable(f"status {response.status}")
+                data = await response.json()
+        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as err:
+            raise RasaUnavailable(str(err) or type(err).__name__) from err
+        return data if isinstance(data, dict) else {}
 
     async def status(self) -> dict[str, Any]:
-        http = await self._http()
-        async with http.get(
-            f"{self.base_url}/status", params={"token": self.token}, timeout=aiohttp.ClientTimeout(total=3)
-        ) as response:
-            if response.status != 200:
-                raise RasaUnavailable(f"status {response.status}")
-            data = await response.json()
-            return data if isinstance(data, dict) else {}
+        """The first answering server's status, and how many of them answer."""
+        results = await asyncio.gather(*(self._status(url) for url in self.servers), return_exceptions=True)
+        up = [r for r in results if isinstance(r, dict)]
+        if not up:
+            raise next((r for r in results if isinstance(r, BaseException)), RasaUnavailable("no Rasa server"))
+        return {**up[0], "servers_up": f"{len(up)}/{len(self.servers)}"}

@@ -1,0 +1,291 @@
+"""Load through the whole stack, against a stock Rasa baseline in the same run;
+training time; peak memory of each process.
+
+Run: .venv/bin/python -m bench.load   (make bench runs it)
+
+Ours: gateway → Rasa (REST, SQL tracker store on SQLite) → action server (directory,
+handoffs), as `make run` starts them. Stock: the same domain and data trained with
+the configuration `rasa init` writes (copied from the installed Rasa), run with
+`rasa run` on the REST channel and the same action server, Rasa's in-memory
+tracker store. Both get the same scripted conversations (bench/conversations.py)
+at 1, 10 and 40 at once. Writes var/bench/load.json and prints Markdown.
+
+BENCH_COLD_TRAIN=0 skips the cold training measurement (it takes minutes).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import itertools
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+
+from bench.conversations import SCRIPTS, Turn, choose
+from bot.bootstrap import prepare_directory
+from bot.config import ROOT, Settings, load_settings
+from bot.knowledge import get_knowledge
+from bot.launcher import Service, Stack
+from bot.training import model_is_current, train_command, train_if_needed, training_fingerprint
+from tests.e2e.http import free_port
+
+OUT = ROOT / "var" / "bench"
+LEVELS = (1, 10, 40)
+STOCK_CONFIG = Path(__import__("rasa").__file__).parent / "cli" / "initial_project" / "config.yml"
+
+Send = Callable[[aiohttp.ClientSession, str, str], Awaitable[list[dict[str, Any]]]]
+
+
+@dataclass
+class Level:
+    concurrency: int
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    wall: float = 0.0
+
+    def summary(self) -> dict[str, float | int]:
+        ordered = sorted(self.latencies) or [float("nan")]
+
+        def pct(p: float) -> float:
+            return round(ordered[min(len(ordered) - 1, int(p * len(ordered)))] * 1000, 1)
+
+        return {
+            "concurrency": self.concurrency,
+            "messages": len(self.latencies),
+            "errors": self.errors,
+            "p50_ms": round(statistics.median(ordered) * 1000, 1),
+            "p95_ms": pct(0.95),
+            "p99_ms": pct(0.99),
+            "messages_per_s": round(len(self.latencies) / self.wall, 2) if self.wall else 0.0,
+        }
+
+
+async def _conversation(http: aiohttp.ClientSession, send: Send, script: list[Turn], level: Level) -> None:
+    session = f"bench-{uuid.uuid4().hex[:12]}"
+    reply: list[dict[str, Any]] = []
+    for turn in script:
+        try:
+            text = choose(turn, reply)
+        except ValueError:
+            level.errors += 1  # the conversation went off its script: count it, stop it
+            return
+        started = time.perf_counter()
+        try:
+            reply = await send(http, session, text)
+        except Exception:  # any failure is an error to count, not a reason to stop the run
+            level.errors += 1
+            reply = []
+            continue
+        level.latencies.append(time.perf_counter() - started)
+
+
+async def run_level(send: Send, concurrency: int, rounds: int = 1) -> Level:
+    """`concurrency` simulated claimants, each going through every script `rounds` times."""
+    level = Level(concurrency)
+    names = list(SCRIPTS)
+
+    async def claimant(index: int, http: aiohttp.ClientSession) -> None:
+        # Each starts at a different script, so the mix is even at every moment.
+        order = list(itertools.islice(itertools.cycle(names), index % len(names), index % len(names) + len(names)))
+        for _ in range(rounds):
+            for name in order:
+                await _conversation(http, send, SCRIPTS[name], level)
+
+    connector = aiohttp.TCPConnector(limit=concurrency)
+    async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=120)) as http:
+        started = time.perf_counter()
+        await asyncio.gather(*(claimant(i, http) for i in range(concurrency)))
+        level.wall = time.perf_counter() - started
+    return level
+
+
+def via_gateway(base: str) -> Send:
+    async def send(http: aiohttp.ClientSession, session: str, text: str) -> list[dict[str, Any]]:
+        async with http.post(f"{base}/api/chat", json={"session": session, "message": text}) as response:
+            if response.status != 200:
+                raise RuntimeError(f"gateway answered {response.status}")
+            return (await response.json())["messages"]
+
+    return send
+
+
+def via_rest(base: str) -> Send:
+    async def send(http: aiohttp.ClientSession, session: str, text: str) -> list[dict[str, Any]]:
+        async with http.post(f"{base}/webhooks/rest/webhook", json={"sender": session, "message": text}) as response:
+            if response.status != 200:
+                raise RuntimeError(f"Rasa answered {response.status}")
+            return await response.json()
+
+    return send
+
+
+def measure_load(send: Send) -> list[dict[str, float | int]]:
+    asyncio.run(run_level(send, 1))  # warm-up: first calls load TensorFlow graphs
+    return [asyncio.run(run_level(send, n)).summary() for n in LEVELS]
+
+
+def peak_rss_mb(service: Service) -> float | None:
+    """Peak resident memory (VmHWM) of a service's process, in MB."""
+    if service.process is None:
+        return None
+    try:
+        for line in Path(f"/proc/{service.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        return None
+    return None
+
+
+def _wait(url: str, timeout: float = 300) -> None:
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"{url} did not answer in {timeout:.0f}s")
+
+
+def stock_model(settings: Settings) -> tuple[Path, float | None]:
+    """The baseline model, trained with `rasa init`'s configuration; retrained only
+    when the data or that configuration changed. Returns (path, seconds trained or None)."""
+    folder = OUT / "stock"
+    folder.mkdir(parents=True, exist_ok=True)
+    config = folder / "config.yml"
+    shutil.copyfile(STOCK_CONFIG, config)
+    fingerprint = hashlib.sha256((training_fingerprint(get_knowledge()) + config.read_text()).encode()).hexdigest()
+    model, stamp = folder / "stock.tar.gz", folder / "stock.fingerprint"
+    if model.exists() and stamp.exists() and stamp.read_text() == fingerprint:
+        return model, None
+    started = time.monotonic()
+    subprocess.run(train_command(str(config), model), cwd=ROOT, env=settings.child_env(), check=True)
+    stamp.write_text(fingerprint)
+    return model, round(time.monotonic() - started, 1)
+
+
+def measure_training(settings: Settings) -> dict[str, float | None]:
+    """Cold: a fresh Rasa cache and output folder. Reuse: `signpost setup`'s check on
+    an unchanged model (what `make run` pays each time)."""
+    figures: dict[str, float | None] = {"cold_s": None}
+    if os.environ.get("BENCH_COLD_TRAIN", "1") != "0":
+        with tempfile.TemporaryDirectory() as scratch:
+            env = {**settings.child_env(), "RASA_CACHE_DIRECTORY": str(Path(scratch) / "cache")}
+            started = time.monotonic()
+            subprocess.run(
+                train_command("config.yml", Path(scratch) / "cold.tar.gz"), cwd=ROOT, env=env, check=True,
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )  # fmt: skip
+            figures["cold_s"] = round(time.monotonic() - started, 1)
+    knowledge = get_knowledge()
+    train_if_needed(settings, knowledge)
+    started = time.monotonic()
+    assert model_is_current(settings, knowledge) and not train_if_needed(settings, knowledge)
+    figures["reuse_s"] = round(time.monotonic() - started, 2)
+    return figures
+
+
+def run() -> dict[str, Any]:
+    base = load_settings()
+    training = measure_training(base)
+    stock_path, stock_trained = stock_model(base)
+    var = OUT / "stack"
+    shutil.rmtree(var, ignore_errors=True)
+    settings = replace(
+        base, var_dir=var,
+        database_url=f"sqlite:///{var / 'signpost.db'}", tracker_url=f"sqlite:///{var / 'tracker.db'}",
+        gateway_host="127.0.0.1", gateway_port=free_port(), rasa_port=free_port(), actions_port=free_port(),
+    )  # fmt: skip
+    prepare_directory(settings, get_knowledge())
+    stack = Stack(settings)
+    stock_port = free_port()
+    token = settings.rasa_token()
+    stock_endpoints = OUT / "stock" / "endpoints.yml"
+    stock_endpoints.write_text(f"action_endpoint:\n  url: {settings.actions_url}/webhook\n")
+    stock = Service(
+        "stock Rasa",
+        [str(Path(stack.services["rasa"].command[0])), "run", "--model", str(stock_path), "--enable-api",
+         f"--auth-token={token}", "--interface", "127.0.0.1", "--port", str(stock_port),
+         "--credentials", "credentials.yml", "--endpoints", str(stock_endpoints)],
+        f"http://127.0.0.1:{stock_port}/status?token={token}",
+        # Rasa's own defaults: no thread settings of ours.
+        {k: v for k, v in settings.child_env().items() if not k.startswith("TF_INT")},
+        var / "logs" / "stock-rasa.log",
+    )  # fmt: skip
+    try:
+        stack.start()
+        stack.wait_healthy(timeout=400)
+        ours = measure_load(via_gateway(f"http://127.0.0.1:{settings.gateway_port}"))
+        memory = {name: peak_rss_mb(service) for name, service in stack.services.items()}
+        stack.services["gateway"].stop()
+        stack.services["rasa"].stop()
+        stock.start()
+        _wait(stock.health_url)
+        baseline = measure_load(via_rest(f"http://127.0.0.1:{stock_port}"))
+        memory["stock rasa"] = peak_rss_mb(stock)
+    finally:
+        stock.stop()
+        stack.stop()
+    ratios = [
+        {
+            "concurrency": o["concurrency"],
+            "throughput": round(o["messages_per_s"] / b["messages_per_s"], 2) if b["messages_per_s"] else None,
+            "p50": round(o["p50_ms"] / b["p50_ms"], 2) if b["p50_ms"] else None,
+            "p95": round(o["p95_ms"] / b["p95_ms"], 2) if b["p95_ms"] else None,
+        }
+        for o, b in zip(ours, baseline, strict=True)
+    ]
+    return {
+        "machine": {"cores": os.cpu_count()},
+        "ours": ours,
+        "stock": baseline,
+        "ratios_ours_to_stock": ratios,
+        "training": {**training, "stock_cold_s": stock_trained},
+        "peak_rss_mb": memory,
+    }
+
+
+def markdown(result: dict[str, Any]) -> str:
+    lines = ["| Stack | At once | Messages | Errors | p50 ms | p95 ms | p99 ms | Messages/s |", "|---" * 8 + "|"]
+    for name in ("ours", "stock"):
+        for r in result[name]:
+            lines.append(
+                f"| {name} | {r['concurrency']} | {r['messages']} | {r['errors']} | {r['p50_ms']} | {r['p95_ms']} "
+                f"| {r['p99_ms']} | {r['messages_per_s']} |"
+            )
+    lines += ["", "| At once | Throughput ours ÷ stock | p50 ours ÷ stock | p95 ours ÷ stock |", "|---|---|---|---|"]
+    for r in result["ratios_ours_to_stock"]:
+        lines.append(f"| {r['concurrency']} | {r['throughput']}× | {r['p50']}× | {r['p95']}× |")
+    t = result["training"]
+    lines += ["", "| Training | Seconds |", "|---|---|"]
+    lines += [f"| cold (empty cache) | {t['cold_s']} |", f"| reuse of an unchanged model | {t['reuse_s']} |"]
+    lines += [f"| stock baseline, cold | {t['stock_cold_s'] if t['stock_cold_s'] is not None else 'reused'} |"]
+    lines += ["", "| Process | Peak RSS MB |", "|---|---|"]
+    lines += [f"| {name} | {mb} |" for name, mb in result["peak_rss_mb"].items()]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    result = run()
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "load.json").write_text(json.dumps(result, indent=2))
+    print(markdown(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+"""The targets of `make bench`, next to the figures just measured.
+
+Run after the other benchmarks (make bench does): reads their JSON from
+var/bench/, writes var/bench/summary.json and summary.md, and prints the table.
+A figure that is missing (its benchmark did not run) shows as "not measured".
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from bench.load import OUT
+
+
+@dataclass(frozen=True)
+class Target:
+    measure: str
+    target: str
+    source: str
+    read: Callable[[Any], float | None]
+    meets: Callable[[float], bool]
+    unit: str = ""
+
+
+def _at(rows: list[dict[str, Any]], key: str, value: Any) -> dict[str, Any]:
+    return next(r for r in rows if r[key] == value)
+
+
+TARGETS = [
+    Target("Throughput, full stack, ours ÷ stock (10 at once)", "≥ 2×", "load.json",
+           lambda d: _at(d["ratios_ours_to_stock"], "concurrency", 10)["throughput"], lambda v: v >= 2, "×"),
+    Target("p95 at 10 concurrent conversations", "≤ 300 ms", "load.json",
+           lambda d: _at(d["ours"], "concurrency", 10)["p95_ms"], lambda v: v <= 300, " ms"),
+    Target("p50 for one conversation", "≤ 60 ms", "load.json",
+           lambda d: _at(d["ours"], "concurrency", 1)["p50_ms"], lambda v: v <= 60, " ms"),
+    Target("Intent macro-F1 on the held-out split", "≥ 0.95", "nlu_quality.json",
+           lambda d: d["intent_macro_f1"], lambda v: v >= 0.95),
+    Target("Cold training on 2 cores", "≤ 5 min", "load.json",
+           lambda d: d["training"]["cold_s"], lambda v: v <= 300, " s"),
+    Target("Reuse of an unchanged model", "≤ 5 s", "load.json",
+           lambda d: d["training"]["reuse_s"], lambda v: v <= 5, " s"),
+    Target("Directory query at 10,000 partners (p50)", "≤ 5 ms", "directory_query.json",
+           lambda d: _at(d, "partners", 10_000)["p50_ms"], lambda v: v <= 5, " ms"),
+]  # fmt: skip
+
+
+def summarise() -> list[dict[str, Any]]:
+    rows = []
+    for t in TARGETS:
+        path = OUT / t.source
+        value: float | None = None
+        if path.exists():
+            try:
+                value = t.read(json.loads(path.read_text()))
+            except (KeyError, StopIteration, TypeError, ValueError):
+                value = None
+        verdict = "not measured" if value is None else ("met" if t.meets(value) else "missed")
+        rows.append({"measure": t.measure, "target": t.target, "measured": value, "unit": t.unit, "verdict": verdict})
+    return rows
+
+
+def markdown(rows: list[dict[str, Any]]) -> str:
+    lines = ["| Measure | Target | Measured | |", "|---|---|---|---|"]
+    for r in rows:
+        shown = "—" if r["measured"] is None else f"{r['measured']}{r['unit']}"
+        lines.append(f"| {r['measure']} | {r['target']} | {shown} | {r['verdict']} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    rows = summarise()
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "summary.json").write_text(json.dumps(rows, indent=2))
+    table = markdown(rows)
+    (OUT / "summary.md").write_text(table + "\n")
+    print(table)
+
+
+if __name__ == "__main__":
+    main()
