@@ -20,9 +20,11 @@ import hashlib
 import itertools
 import json
 import os
+import random
 import shutil
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 import uuid
@@ -43,6 +45,8 @@ from tests.e2e.http import free_port
 
 OUT = ROOT / "var" / "bench"
 LEVELS = (1, 10, 40)
+PACED_LEVELS = (10, 40)
+PAUSE_S = (1.0, 3.0)  # between a reply and the next message, when paced
 STOCK_CONFIG = Path(__import__("rasa").__file__).parent / "cli" / "initial_project" / "config.yml"
 
 Send = Callable[[aiohttp.ClientSession, str, str], Awaitable[list[dict[str, Any]]]]
@@ -51,6 +55,7 @@ Send = Callable[[aiohttp.ClientSession, str, str], Awaitable[list[dict[str, Any]
 @dataclass
 class Level:
     concurrency: int
+    paced: bool = False
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
     wall: float = 0.0
@@ -63,6 +68,7 @@ class Level:
 
         return {
             "concurrency": self.concurrency,
+            "paced": self.paced,
             "messages": len(self.latencies),
             "errors": self.errors,
             "p50_ms": round(statistics.median(ordered) * 1000, 1),
@@ -72,10 +78,14 @@ class Level:
         }
 
 
-async def _conversation(http: aiohttp.ClientSession, send: Send, script: list[Turn], level: Level) -> None:
+async def _conversation(
+    http: aiohttp.ClientSession, send: Send, script: list[Turn], level: Level, rng: random.Random
+) -> None:
     session = f"bench-{uuid.uuid4().hex[:12]}"
     reply: list[dict[str, Any]] = []
-    for turn in script:
+    for index, turn in enumerate(script):
+        if level.paced and index:
+            await asyncio.sleep(rng.uniform(*PAUSE_S))
         try:
             text = choose(turn, reply)
         except ValueError:
@@ -91,17 +101,20 @@ async def _conversation(http: aiohttp.ClientSession, send: Send, script: list[Tu
         level.latencies.append(time.perf_counter() - started)
 
 
-async def run_level(send: Send, concurrency: int, rounds: int = 1) -> Level:
-    """`concurrency` simulated claimants, each going through every script `rounds` times."""
-    level = Level(concurrency)
+async def run_level(send: Send, concurrency: int, paced: bool = False) -> Level:
+    """`concurrency` simulated claimants, each going through every script once. Unpaced,
+    each sends its next message as soon as the last is answered: the most the stack can
+    take. Paced, each pauses PAUSE_S between messages, as people do while reading and
+    typing (or tapping)."""
+    level = Level(concurrency, paced)
     names = list(SCRIPTS)
 
     async def claimant(index: int, http: aiohttp.ClientSession) -> None:
         # Each starts at a different script, so the mix is even at every moment.
         order = list(itertools.islice(itertools.cycle(names), index % len(names), index % len(names) + len(names)))
-        for _ in range(rounds):
-            for name in order:
-                await _conversation(http, send, SCRIPTS[name], level)
+        rng = random.Random(index)
+        for name in order:
+            await _conversation(http, send, SCRIPTS[name], level, rng)
 
     connector = aiohttp.TCPConnector(limit=concurrency)
     async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=120)) as http:
@@ -131,9 +144,10 @@ def via_rest(base: str) -> Send:
     return send
 
 
-def measure_load(send: Send) -> list[dict[str, float | int]]:
+def measure_load(send: Send) -> list[dict[str, Any]]:
     asyncio.run(run_level(send, 1))  # warm-up: first calls load TensorFlow graphs
-    return [asyncio.run(run_level(send, n)).summary() for n in LEVELS]
+    unpaced = [asyncio.run(run_level(send, n)).summary() for n in LEVELS]
+    return unpaced + [asyncio.run(run_level(send, n, paced=True)).summary() for n in PACED_LEVELS]
 
 
 def peak_rss_mb(service: Service) -> float | None:
@@ -174,7 +188,9 @@ def stock_model(settings: Settings) -> tuple[Path, float | None]:
     if model.exists() and stamp.exists() and stamp.read_text() == fingerprint:
         return model, None
     started = time.monotonic()
-    subprocess.run(train_command(str(config), model), cwd=ROOT, env=settings.child_env(), check=True)
+    with (folder / "train.log").open("wb") as log:
+        subprocess.run(train_command(str(config), model), cwd=ROOT, env=settings.child_env(), check=True,
+                       stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
     stamp.write_text(fingerprint)
     return model, round(time.monotonic() - started, 1)
 
@@ -219,7 +235,7 @@ def run() -> dict[str, Any]:
     stock_endpoints.write_text(f"action_endpoint:\n  url: {settings.actions_url}/webhook\n")
     stock = Service(
         "stock Rasa",
-        [str(Path(stack.services["rasa"].command[0])), "run", "--model", str(stock_path), "--enable-api",
+        [str(Path(sys.executable).with_name("rasa")), "run", "--model", str(stock_path), "--enable-api",
          f"--auth-token={token}", "--interface", "127.0.0.1", "--port", str(stock_port),
          "--credentials", "credentials.yml", "--endpoints", str(stock_endpoints)],
         f"http://127.0.0.1:{stock_port}/status?token={token}",
@@ -244,6 +260,7 @@ def run() -> dict[str, Any]:
     ratios = [
         {
             "concurrency": o["concurrency"],
+            "paced": o["paced"],
             "throughput": round(o["messages_per_s"] / b["messages_per_s"], 2) if b["messages_per_s"] else None,
             "p50": round(o["p50_ms"] / b["p50_ms"], 2) if b["p50_ms"] else None,
             "p95": round(o["p95_ms"] / b["p95_ms"], 2) if b["p95_ms"] else None,
@@ -261,16 +278,19 @@ def run() -> dict[str, Any]:
 
 
 def markdown(result: dict[str, Any]) -> str:
-    lines = ["| Stack | At once | Messages | Errors | p50 ms | p95 ms | p99 ms | Messages/s |", "|---" * 8 + "|"]
+    head = "| Stack | At once | Paced | Messages | Errors | p50 ms | p95 ms | p99 ms | Messages/s |"
+    lines = [head, "|---" * 9 + "|"]
     for name in ("ours", "stock"):
         for r in result[name]:
             lines.append(
-                f"| {name} | {r['concurrency']} | {r['messages']} | {r['errors']} | {r['p50_ms']} | {r['p95_ms']} "
-                f"| {r['p99_ms']} | {r['messages_per_s']} |"
+                f"| {name} | {r['concurrency']} | {'yes' if r['paced'] else 'no'} | {r['messages']} | {r['errors']} "
+                f"| {r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} | {r['messages_per_s']} |"
             )
-    lines += ["", "| At once | Throughput ours ÷ stock | p50 ours ÷ stock | p95 ours ÷ stock |", "|---|---|---|---|"]
+    lines += ["", "| At once | Paced | Throughput ours ÷ stock | p50 ours ÷ stock | p95 ours ÷ stock |"]
+    lines += ["|---|---|---|---|---|"]
     for r in result["ratios_ours_to_stock"]:
-        lines.append(f"| {r['concurrency']} | {r['throughput']}× | {r['p50']}× | {r['p95']}× |")
+        paced = "yes" if r["paced"] else "no"
+        lines.append(f"| {r['concurrency']} | {paced} | {r['throughput']}× | {r['p50']}× | {r['p95']}× |")
     t = result["training"]
     lines += ["", "| Training | Seconds |", "|---|---|"]
     lines += [f"| cold (empty cache) | {t['cold_s']} |", f"| reuse of an unchanged model | {t['reuse_s']} |"]

@@ -23,10 +23,6 @@ class StartupError(RuntimeError):
     pass
 
 
-def _bin(name: str) -> str:
-    return str(Path(sys.executable).with_name(name))
-
-
 def _die_with_parent() -> None:
     """In the child, before exec: ask Linux to send SIGTERM if the supervisor dies,
     so a killed `signpost run` never leaves services behind holding the ports."""
@@ -106,8 +102,10 @@ class Stack:
         }
         for index, port in enumerate(s.local_rasa_ports):
             suffix = "" if index == 0 else f"-{index + 1}"
-            # "=" form for the token: a generated one may start with "-", which argparse would take for an option.
-            command = [_bin("rasa"), "run", "--model", str(s.model_path), "--enable-api", f"--auth-token={token}"]
+            # `rasa run` with a faster check of action replies (bot/rasa_server.py). "=" form for
+            # the token: a generated one may start with "-", which argparse would take for an option.
+            command = [sys.executable, "-m", "bot.rasa_server", "run", "--model", str(s.model_path), "--enable-api"]
+            command += [f"--auth-token={token}"]
             command += ["--interface", "127.0.0.1", "--port", str(port)]
             command += ["--credentials", "credentials.yml", "--endpoints", "endpoints.yml"]
             self.services[f"rasa{suffix}"] = Service(

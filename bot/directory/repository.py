@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, not_, select
+from sqlalchemy import delete, exists, func, literal, not_, select, union_all
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
@@ -43,13 +43,21 @@ def _read_records(conn: Connection, ids: list[str]) -> list[PartnerRecord]:
     columns = [getattr(Partner, name) for name in ("id", "is_local", *_COLUMNS)]
     rows = {r.id: r for r in conn.execute(select(*columns).where(Partner.id.in_(ids)))}
     linked: dict[str, dict[str, list[str]]] = {pid: {"categories": [], "places": [], "languages": []} for pid in rows}
-    for kind, table, column in (
-        ("categories", PartnerCategory, PartnerCategory.category),
-        ("places", PartnerPlace, PartnerPlace.place),
-        ("languages", PartnerLanguage, PartnerLanguage.language),
-    ):
-        for pid, value in conn.execute(select(table.partner_id, column).where(table.partner_id.in_(ids))):
-            linked[pid][kind].append(value)
+    # One round trip for the three link tables.
+    links = union_all(
+        *(
+            select(table.partner_id, literal(kind).label("kind"), column.label("value")).where(
+                table.partner_id.in_(ids)
+            )
+            for kind, table, column in (
+                ("categories", PartnerCategory, PartnerCategory.category),
+                ("places", PartnerPlace, PartnerPlace.place),
+                ("languages", PartnerLanguage, PartnerLanguage.language),
+            )
+        )
+    )
+    for pid, kind, value in conn.execute(links):
+        linked[pid][kind].append(value)
     records = []
     for pid in ids:
         row = rows.get(pid)
@@ -133,8 +141,10 @@ class Directory:
         records are read with plain Core queries. `ranking.serves` then applies
         the nation rule.
         """
-        with_need = select(PartnerCategory.partner_id).where(PartnerCategory.category == need)
-        queries = [select(Partner.id).where(not_(Partner.is_local), Partner.id.in_(with_need))]
+        # National partners are few: walk them and probe each one's (partner, category) key,
+        # rather than listing every partner with the need (thousands at scale).
+        has_need = exists().where(PartnerCategory.partner_id == Partner.id, PartnerCategory.category == need)
+        queries = [select(Partner.id).where(not_(Partner.is_local), has_need)]
         if area is not None:
             # From the place index to each partner's (partner, category) key: no scan of a category.
             queries.append(
