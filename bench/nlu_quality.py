@@ -27,12 +27,12 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-async def measure(model: Path) -> dict:
+async def measure(model: Path, heldout: Path | None = None) -> dict:
     from rasa.core.agent import Agent
     from rasa.shared.nlu.training_data.loading import load_data
 
     agent = Agent.load(str(model))
-    data = load_data(str(HELDOUT))
+    data = load_data(str(heldout or HELDOUT))
     pairs: list[tuple[str, str]] = []
     found: Counter[str] = Counter()
     expected: Counter[str] = Counter()
@@ -89,10 +89,17 @@ def main() -> None:
     if not model.exists():
         raise SystemExit(f"no trained model at {model}: run make setup first")
     result = asyncio.run(measure(model))
+    # Each file alone as well: heldout.yml once guided new training examples (see fresh.yml).
+    result["by_file"] = {
+        path.name: {k: v for k, v in asyncio.run(measure(model, path)).items() if k in ("examples", "intent_macro_f1")}
+        for path in sorted(HELDOUT.glob("*.yml"))
+    }
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "nlu_quality.json").write_text(json.dumps(result, indent=2))
     r = result
     print(f"Held-out examples: {r['examples']}; accuracy {r['accuracy']}; intent macro-F1 {r['intent_macro_f1']}")
+    for name, part in r["by_file"].items():
+        print(f"  {name}: {part['examples']} examples, intent macro-F1 {part['intent_macro_f1']}")
     print("\n| Intent | F1 |\n|---|---|")
     for name, f1 in sorted(result["per_intent_f1"].items(), key=lambda kv: kv[1]):
         print(f"| {name} | {f1} |")
