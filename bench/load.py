@@ -41,7 +41,7 @@ from bot.config import ROOT, Settings, load_settings
 from bot.knowledge import get_knowledge
 from bot.launcher import Service, Stack
 from bot.training import model_is_current, train_command, train_if_needed, training_fingerprint
-from tests.e2e.http import free_port
+from tests.e2e.http import free_port, free_port_pair
 
 OUT = ROOT / "var" / "bench"
 LEVELS = (1, 10, 40)
@@ -216,6 +216,54 @@ def measure_training(settings: Settings) -> dict[str, float | None]:
     return figures
 
 
+def cpu_seconds(service: Service) -> float:
+    """CPU time (user + system) a service's process has used so far."""
+    assert service.process is not None
+    fields = Path(f"/proc/{service.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_per_message(stack: Stack, send: Send, concurrency: int) -> dict[str, float]:
+    """Where the time goes: CPU milliseconds per message in each process."""
+    before = {name: cpu_seconds(service) for name, service in stack.services.items()}
+    messages = len(asyncio.run(run_level(send, concurrency)).latencies)
+    return {
+        name: round((cpu_seconds(service) - before[name]) / messages * 1000, 1)
+        for name, service in stack.services.items()
+    }
+
+
+def measure_scaled(base: Settings) -> list[dict[str, Any]] | None:
+    """Two Rasa servers behind the gateway on PostgreSQL and Redis, as in "Running at
+    scale": throughput on this machine's cores. None when those cannot be started."""
+    from tests.scale.services import Unavailable, create_database, postgres_server, redis_server
+
+    var = OUT / "scaled"
+    shutil.rmtree(var, ignore_errors=True)
+    var.mkdir(parents=True)
+    try:
+        with postgres_server() as pg, redis_server(var) as redis_url:
+            settings = replace(
+                base, var_dir=var, database_url=create_database(pg, "signpost"),
+                tracker_url=create_database(pg, "tracker"), lock_store_url=redis_url, rasa_servers=2,
+                rasa_urls_override=(), gateway_host="127.0.0.1", gateway_port=free_port(),
+                rasa_port=free_port_pair(), actions_port=free_port(),
+            )  # fmt: skip
+            prepare_directory(settings, get_knowledge())
+            stack = Stack(settings)
+            try:
+                stack.start()
+                stack.wait_healthy(timeout=400)
+                send = via_gateway(f"http://127.0.0.1:{settings.gateway_port}")
+                asyncio.run(run_level(send, 1))
+                return [asyncio.run(run_level(send, n)).summary() for n in LEVELS if n > 1]
+            finally:
+                stack.stop()
+    except Unavailable as err:
+        print(f"two Rasa servers not measured: {err}")
+        return None
+
+
 def run() -> dict[str, Any]:
     base = load_settings()
     training = measure_training(base)
@@ -246,7 +294,9 @@ def run() -> dict[str, Any]:
     try:
         stack.start()
         stack.wait_healthy(timeout=400)
-        ours = measure_load(via_gateway(f"http://127.0.0.1:{settings.gateway_port}"))
+        send = via_gateway(f"http://127.0.0.1:{settings.gateway_port}")
+        ours = measure_load(send)
+        cpu = cpu_per_message(stack, send, 10)
         memory = {name: peak_rss_mb(service) for name, service in stack.services.items()}
         stack.services["gateway"].stop()
         stack.services["rasa"].stop()
@@ -272,6 +322,8 @@ def run() -> dict[str, Any]:
         "ours": ours,
         "stock": baseline,
         "ratios_ours_to_stock": ratios,
+        "cpu_ms_per_message_at_10": cpu,
+        "two_rasa_servers_postgres_redis": measure_scaled(base),
         "training": {**training, "stock_cold_s": stock_trained},
         "peak_rss_mb": memory,
     }
@@ -291,6 +343,14 @@ def markdown(result: dict[str, Any]) -> str:
     for r in result["ratios_ours_to_stock"]:
         paced = "yes" if r["paced"] else "no"
         lines.append(f"| {r['concurrency']} | {paced} | {r['throughput']}× | {r['p50']}× | {r['p95']}× |")
+    scaled = result.get("two_rasa_servers_postgres_redis")
+    if scaled:
+        lines += ["", "| Two Rasa servers, PostgreSQL + Redis | At once | p50 ms | p95 ms | Messages/s |"]
+        lines += ["|---" * 5 + "|"]
+        for r in scaled:
+            lines.append(f"| ours ×2 | {r['concurrency']} | {r['p50_ms']} | {r['p95_ms']} | {r['messages_per_s']} |")
+    lines += ["", "| Process | CPU ms per message (10 at once) |", "|---|---|"]
+    lines += [f"| {name} | {ms} |" for name, ms in result["cpu_ms_per_message_at_10"].items()]
     t = result["training"]
     lines += ["", "| Training | Seconds |", "|---|---|"]
     lines += [f"| cold (empty cache) | {t['cold_s']} |", f"| reuse of an unchanged model | {t['reuse_s']} |"]

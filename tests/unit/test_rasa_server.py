@@ -92,3 +92,37 @@ def test_installed_check_still_words_errors_as_rasa_does():
     assert action._validate_action_result({"events": [dict(SlotSet("need", "debt"))]}) is True
     with pytest.raises(jsonschema.ValidationError, match="Failed to validate Action server response"):
         action._validate_action_result({"events": [{"event": "no_such_kind"}]})
+
+
+def test_a_ticket_behind_a_dead_servers_ticket_gets_the_lock():
+    """Rasa's own ticket lock waits for ever here; the mended one waits for the dead ticket to expire."""
+    import asyncio
+    import time
+
+    from rasa.core.lock import TicketLock
+    from rasa.core.lock_store import InMemoryLockStore
+
+    from bot.rasa_server import fair_ticket_lock
+
+    original = TicketLock.is_locked
+    fair_ticket_lock()
+    try:
+        store = InMemoryLockStore()
+        store.issue_ticket("chat", lock_lifetime=0.3)  # a server took the lock, then died
+
+        async def next_message() -> float:
+            started = time.monotonic()
+            async with store.lock("chat", lock_lifetime=0.3, wait_time_in_seconds=0.2):
+                return time.monotonic() - started
+
+        waited = asyncio.run(asyncio.wait_for(next_message(), timeout=5))
+        assert 0.2 <= waited < 2
+
+        # Still a queue: a live earlier ticket blocks, the first one does not.
+        lock = TicketLock("c")
+        first, second = lock.issue_ticket(10), lock.issue_ticket(10)
+        assert not lock.is_locked(first) and lock.is_locked(second)
+        lock.remove_ticket_for(first)
+        assert not lock.is_locked(second)
+    finally:
+        TicketLock.is_locked = original

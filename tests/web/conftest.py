@@ -3,6 +3,7 @@ test talks to the real one."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pytest
@@ -11,7 +12,7 @@ from aiohttp import web
 from bot.config import load_settings
 from bot.web import app as app_module
 from bot.web.app import create_app
-from bot.web.rasa_client import RasaClient
+from bot.web.rasa_client import MESSAGE_ID_KEY, RasaClient
 
 
 @pytest.fixture
@@ -20,6 +21,10 @@ async def fake_rasa(aiohttp_server):
 
     async def webhook(request: web.Request) -> web.Response:
         body = await request.json()
+        # Every message carries the gateway's id, for failing over without answering twice.
+        message_id = (body.get("metadata") or {}).pop(MESSAGE_ID_KEY, None)
+        if not isinstance(message_id, str) or not re.fullmatch(r"[0-9a-f]{32}", message_id):
+            return web.Response(status=500, text=f"no gateway message id: {message_id!r}")
         received.append(body)
         if body["message"] == "crash please":
             return web.Response(status=500)

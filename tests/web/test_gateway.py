@@ -139,7 +139,7 @@ async def test_healthz_reports_each_component(client):
     response = await client.get("/healthz")
     data = await response.json()
     assert set(data["components"]) == {"gateway", "rasa", "actions", "directory"}
-    assert data["components"]["rasa"] == {"status": "ok", "model": "signpost.tar.gz"}
+    assert data["components"]["rasa"] == {"status": "ok", "model": "signpost.tar.gz", "servers_up": "1/1"}
     assert data["components"]["directory"]["status"] == "ok"
     assert data["components"]["directory"]["partners"] > 20
     # The action server is not running in this test, so the whole is degraded.
