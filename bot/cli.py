@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from bot.config import load_settings
+from bot.config import SettingsError, load_settings
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -230,7 +230,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except SettingsError as err:
+        print(f"signpost: {err}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -35,9 +35,20 @@ ENV_VARS: dict[str, str] = {
 }
 
 
+class SettingsError(ValueError):
+    """A setting from the environment that cannot work; the message says which and why."""
+
+
 def _env(name: str, default: str) -> str:
     value = os.environ.get(name, "").strip()
     return value or default
+
+
+def _int(name: str, default: int) -> int:
+    try:
+        return int(_env(name, str(default)))
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, not {os.environ.get(name)!r}") from None
 
 
 @dataclass(frozen=True)
@@ -60,7 +71,7 @@ class Settings:
         # Rasa's in-memory lock lives in one process: two servers could then
         # answer one conversation at once and save over each other's events.
         if len(self.rasa_urls) > 1 and not self.lock_store_url:
-            raise ValueError(
+            raise SettingsError(
                 "Several Rasa servers must share a lock store: set SIGNPOST_LOCK_STORE_URL=redis://HOST:6379/1 "
                 "(and a shared tracker store in SIGNPOST_TRACKER_URL)."
             )
@@ -160,13 +171,13 @@ def load_settings() -> Settings:
         database_url=_env("SIGNPOST_DATABASE_URL", f"sqlite:///{var_dir / 'signpost.db'}"),
         tracker_url=_env("SIGNPOST_TRACKER_URL", f"sqlite:///{var_dir / 'tracker.db'}"),
         gateway_host=_env("SIGNPOST_GATEWAY_HOST", "0.0.0.0"),
-        gateway_port=int(_env("SIGNPOST_GATEWAY_PORT", "8080")),
-        rasa_port=int(_env("SIGNPOST_RASA_PORT", "5005")),
-        actions_port=int(_env("SIGNPOST_ACTIONS_PORT", "5055")),
+        gateway_port=_int("SIGNPOST_GATEWAY_PORT", 8080),
+        rasa_port=_int("SIGNPOST_RASA_PORT", 5005),
+        actions_port=_int("SIGNPOST_ACTIONS_PORT", 5055),
         model_path=Path(_env("SIGNPOST_MODEL", str(ROOT / "models" / "signpost.tar.gz"))),
-        retention_days=max(1, int(_env("SIGNPOST_RETENTION_DAYS", "30"))),
+        retention_days=max(1, _int("SIGNPOST_RETENTION_DAYS", 30)),
         cookie_secure=_env("SIGNPOST_COOKIE_SECURE", "true").lower() not in ("0", "false", "no", "off"),
-        rasa_servers=max(1, int(_env("SIGNPOST_RASA_SERVERS", "1"))),
+        rasa_servers=max(1, _int("SIGNPOST_RASA_SERVERS", 1)),
         rasa_urls_override=tuple(
             url.strip().rstrip("/") for url in os.environ.get("SIGNPOST_RASA_URLS", "").split(",") if url.strip()
         ),
@@ -182,10 +193,10 @@ def lock_store_settings(url: str) -> dict[str, str]:
         return {"SIGNPOST_LOCK_STORE_TYPE": "in_memory"} | {f"SIGNPOST_LOCK_STORE_{key}": "" for key in unused}
     parsed = urlsplit(url)
     if parsed.scheme != "redis" or not parsed.hostname:
-        raise ValueError(f"SIGNPOST_LOCK_STORE_URL must look like redis://[:password@]host[:port][/db], not {url!r}")
+        raise SettingsError(f"SIGNPOST_LOCK_STORE_URL must look like redis://[:password@]host[:port][/db], not {url!r}")
     db = parsed.path.strip("/") or "1"
     if not db.isdigit():
-        raise ValueError(f"SIGNPOST_LOCK_STORE_URL: the Redis database must be a number, not {db!r}")
+        raise SettingsError(f"SIGNPOST_LOCK_STORE_URL: the Redis database must be a number, not {db!r}")
     return {
         "SIGNPOST_LOCK_STORE_TYPE": "redis",
         "SIGNPOST_LOCK_STORE_HOST": parsed.hostname,

@@ -12,8 +12,8 @@ import pytest
 
 from bot.bootstrap import prepare_directory
 from bot.config import ROOT, load_settings
-from bot.launcher import Stack
 from tests.e2e.http import free_port
+from tests.e2e.running import running_stack
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 
@@ -47,18 +47,11 @@ def stack(tmp_path_factory, knowledge):
     assert result.returncode == 0, result.stderr
     assert "imported 5 new" in result.stdout
 
-    running = Stack(settings)
-    running.start()
     try:
-        running.wait_healthy(timeout=300)
-        yield running
+        with running_stack(settings) as running:
+            yield running
     finally:
-        running.stop()
         if saved_token is None:
             os.environ.pop("SIGNPOST_RASA_TOKEN", None)
         else:
             os.environ["SIGNPOST_RASA_TOKEN"] = saved_token
-        for service in running.services.values():
-            log = service.log_path.read_text(errors="replace") if service.log_path.exists() else ""
-            if "Traceback" in log:
-                print(f"--- {service.name} log ---\n{log[-3000:]}", file=sys.stderr)

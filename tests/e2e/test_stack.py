@@ -13,6 +13,7 @@ import urllib.request
 
 import pytest
 
+from bench.conversations import CAP_ESTIMATE
 from tests.e2e.http import post as _post
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
@@ -154,29 +155,21 @@ def test_digital_skills_check_resumes_after_an_interruption(stack):
 def test_benefit_cap_estimate_and_fsf_through_the_gateway(stack):
     url = f"http://127.0.0.1:{stack.settings.gateway_port}/api/chat"
     session = "e2e-cap-" + os.urandom(4).hex()
-    status, data = _post(url, {"session": session, "message": "what is the benefit cap"})
+    # The same conversation the load benchmark sends.
+    question, *answers, confirm, ask_fsf = CAP_ESTIMATE
+    status, data = _post(url, {"session": session, "message": question})
     assert status == 200
     joined = "\n".join(_texts(data))
     assert "£1,835.00 a month" in joined and "£486.98 a week" in joined
-    answers = [
-        "/estimate_benefit_cap",
-        "Universal Credit",
-        "no",
-        "me and my children",
-        "no",
-        "nothing",
-        "no",
-        "£2,000 a month",
-    ]
     for answer in answers:
         status, data = _post(url, {"session": session, "message": answer})
         assert status == 200, data
     assert _texts(data)[-1].startswith("Here is what you told me:")
-    status, data = _post(url, {"session": session, "message": "yes"})
+    status, data = _post(url, {"session": session, "message": confirm})
     joined = "\n".join(_texts(data))
     assert "£165.00 over the cap of £1,835.00" in joined
     assert "This is an estimate" in joined
 
-    status, data = _post(url, {"session": session, "message": "can they pay for my bus fare to an interview"})
+    status, data = _post(url, {"session": session, "message": ask_fsf})
     joined = "\n".join(_texts(data))
     assert "bus or train fare" in joined and "Work Coach decides" in joined

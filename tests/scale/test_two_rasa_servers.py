@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import replace
@@ -21,6 +20,7 @@ from bot.bootstrap import prepare_directory
 from bot.config import load_settings
 from bot.launcher import Stack
 from tests.e2e.http import free_port, free_port_pair
+from tests.e2e.running import running_stack
 from tests.report import LINES
 from tests.scale.services import create_database
 
@@ -49,18 +49,9 @@ def scaled(tmp_path_factory, knowledge, postgres, redis_url) -> Iterator[Stack]:
         actions_port=free_port(),
     )
     prepare_directory(settings, knowledge)
-    stack = Stack(settings)
-    assert [name for name in stack.names if name.startswith("rasa")] == ["rasa", "rasa-2"]
-    stack.start()
-    try:
-        stack.wait_healthy(timeout=400)
+    with running_stack(settings, timeout=400) as stack:
+        assert [name for name in stack.names if name.startswith("rasa")] == ["rasa", "rasa-2"]
         yield stack
-    finally:
-        stack.stop()
-        for service in stack.services.values():
-            log = service.log_path.read_text(errors="replace") if service.log_path.exists() else ""
-            if "Traceback" in log:
-                print(f"--- {service.name} log ---\n{log[-3000:]}", file=sys.stderr)
 
 
 async def _user_texts(http: aiohttp.ClientSession, rasa_url: str, token: str, sender: str) -> list[str]:

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+
+import pytest
 
 from bot.config import ENV_VARS, ROOT
 
@@ -16,7 +20,26 @@ def test_the_code_reads_no_undocumented_signpost_variable():
     read = set()
     for path in (ROOT / "bot").rglob("*.py"):
         read |= set(
-            re.findall(r"_env\(\"(SIGNPOST_[A-Z_]+)\"|environ(?:\.get)?\(\"(SIGNPOST_[A-Z_]+)\"", path.read_text())
+            re.findall(
+                r"_(?:env|int)\(\"(SIGNPOST_[A-Z_]+)\"|environ(?:\.get)?\(\"(SIGNPOST_[A-Z_]+)\"", path.read_text()
+            )
         )
     names = {a or b for a, b in read}
     assert names and names <= set(ENV_VARS)
+
+
+@pytest.mark.parametrize(
+    ("env", "says"),
+    [
+        ({"SIGNPOST_RASA_SERVERS": "2"}, "Several Rasa servers must share a lock store"),
+        ({"SIGNPOST_RASA_PORT": "five"}, "SIGNPOST_RASA_PORT must be a whole number"),
+        ({"SIGNPOST_LOCK_STORE_URL": "localhost:6379"}, "SIGNPOST_LOCK_STORE_URL must look like"),
+    ],
+)
+def test_settings_that_cannot_work_stop_the_command_with_a_clear_message(tmp_path, env, says):
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "run"], cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env={"PATH": "/usr/bin:/bin", "SIGNPOST_VAR_DIR": str(tmp_path), **env},
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"signpost: {says}") and "Traceback" not in done.stderr
