@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import delete, exists, func, literal, not_, select, union_all
+from sqlalchemy import bindparam, delete, exists, func, literal, not_, select, union_all
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
@@ -34,30 +35,56 @@ _COLUMNS = (
 )  # fmt: skip
 
 
+# Built once with bound parameters: building the statements on every search cost
+# about as much as running them (profiled).
+# National partners are few: walk them and probe each one's (partner, category) key,
+# rather than listing every partner with the need (thousands at scale).
+_NATIONAL_WITH_NEED = select(Partner.id).where(
+    not_(Partner.is_local),
+    exists().where(PartnerCategory.partner_id == Partner.id, PartnerCategory.category == bindparam("need")),
+)
+# From the place index to each partner's (partner, category) key: no scan of a category.
+_LOCAL_WITH_NEED_IN_PLACE = (
+    select(PartnerPlace.partner_id)
+    .join(
+        PartnerCategory,
+        (PartnerCategory.partner_id == PartnerPlace.partner_id) & (PartnerCategory.category == bindparam("need")),
+    )
+    .join(Partner, (Partner.id == PartnerPlace.partner_id) & Partner.is_local)
+    .where(PartnerPlace.place == bindparam("place"))
+)
+_BATCH = 300
+_RECORD_COLUMNS = [getattr(Partner, name) for name in ("id", "is_local", *_COLUMNS)]
+_RECORDS = select(*_RECORD_COLUMNS).where(Partner.id.in_(bindparam("ids", expanding=True)))
+# One round trip for the three link tables.
+_LINKS = union_all(
+    *(
+        select(table.partner_id, literal(kind).label("kind"), column.label("value")).where(
+            table.partner_id.in_(bindparam("ids", expanding=True))
+        )
+        for kind, table, column in (
+            ("categories", PartnerCategory, PartnerCategory.category),
+            ("places", PartnerPlace, PartnerPlace.place),
+            ("languages", PartnerLanguage, PartnerLanguage.language),
+        )
+    )
+)
+
+
 def _read_records(conn: Connection, ids: list[str]) -> list[PartnerRecord]:
     """Partners by id with plain Core queries, in the order given: the search's hot
     path, where building ORM objects and loading three relationships cost more
     than the SQL (profiled at 10,000 partners)."""
-    if not ids:
-        return []
-    columns = [getattr(Partner, name) for name in ("id", "is_local", *_COLUMNS)]
-    rows = {r.id: r for r in conn.execute(select(*columns).where(Partner.id.in_(ids)))}
-    linked: dict[str, dict[str, list[str]]] = {pid: {"categories": [], "places": [], "languages": []} for pid in rows}
-    # One round trip for the three link tables.
-    links = union_all(
-        *(
-            select(table.partner_id, literal(kind).label("kind"), column.label("value")).where(
-                table.partner_id.in_(ids)
-            )
-            for kind, table, column in (
-                ("categories", PartnerCategory, PartnerCategory.category),
-                ("places", PartnerPlace, PartnerPlace.place),
-                ("languages", PartnerLanguage, PartnerLanguage.language),
-            )
-        )
-    )
-    for pid, kind, value in conn.execute(links):
-        linked[pid][kind].append(value)
+    rows: dict[str, Any] = {}
+    linked: dict[str, dict[str, list[str]]] = {}
+    # In batches: the links query binds each id three times, and SQLite caps the
+    # number of bound values (999 in older builds); an export reads every partner.
+    for start in range(0, len(ids), _BATCH):
+        batch = ids[start : start + _BATCH]
+        rows.update((r.id, r) for r in conn.execute(_RECORDS, {"ids": batch}))
+        linked.update({pid: {"categories": [], "places": [], "languages": []} for pid in batch})
+        for pid, kind, value in conn.execute(_LINKS, {"ids": batch}):
+            linked[pid][kind].append(value)
     records = []
     for pid in ids:
         row = rows.get(pid)
@@ -141,23 +168,10 @@ class Directory:
         records are read with plain Core queries. `ranking.serves` then applies
         the nation rule.
         """
-        # National partners are few: walk them and probe each one's (partner, category) key,
-        # rather than listing every partner with the need (thousands at scale).
-        has_need = exists().where(PartnerCategory.partner_id == Partner.id, PartnerCategory.category == need)
-        queries = [select(Partner.id).where(not_(Partner.is_local), has_need)]
-        if area is not None:
-            # From the place index to each partner's (partner, category) key: no scan of a category.
-            queries.append(
-                select(PartnerPlace.partner_id)
-                .join(
-                    PartnerCategory,
-                    (PartnerCategory.partner_id == PartnerPlace.partner_id) & (PartnerCategory.category == need),
-                )
-                .join(Partner, (Partner.id == PartnerPlace.partner_id) & Partner.is_local)
-                .where(PartnerPlace.place == area.id)
-            )
         with self.engine.connect() as conn:
-            ids = [pid for query in queries for pid in conn.execute(query).scalars()]
+            ids = list(conn.execute(_NATIONAL_WITH_NEED, {"need": need}).scalars())
+            if area is not None:
+                ids += conn.execute(_LOCAL_WITH_NEED_IN_PLACE, {"need": need, "place": area.id}).scalars()
             return _read_records(conn, ids)
 
     def find(

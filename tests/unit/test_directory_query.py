@@ -120,3 +120,22 @@ RANKS = [
 @pytest.mark.parametrize(("partners", "area", "language", "expected"), RANKS)
 def test_rank_order(partners, area, language, expected):
     assert [m.partner.id for m in rank(partners, "debt", "debt", area, language, limit=5)] == expected
+
+
+def test_reading_more_partners_than_one_batch_keeps_every_link(knowledge):
+    from bench.directory_query import synthetic
+    from bot.directory.repository import Directory
+
+    directory = Directory.from_url("sqlite://")
+    directory.create_schema()
+    made = synthetic(700)
+    directory.upsert(made)
+    read = {r.id: r for r in directory.all()}
+    assert len(read) == 700
+    for record in made:
+        got = read[record.id]
+        assert (got.categories, got.areas, got.languages) == (
+            tuple(sorted(record.categories)),
+            tuple(sorted(record.areas)),
+            tuple(sorted(record.languages)),
+        )
