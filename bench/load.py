@@ -163,17 +163,12 @@ def peak_rss_mb(service: Service) -> float | None:
     return None
 
 
-def _wait(url: str, timeout: float = 300) -> None:
-    import urllib.request
-
+def _wait_healthy(service: Service, timeout: float = 300) -> None:
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.5)
-    raise RuntimeError(f"{url} did not answer in {timeout:.0f}s")
+    while not service.healthy():
+        if not service.running or time.monotonic() > deadline:
+            raise RuntimeError(f"the {service.name} did not start; see {service.log_path}")
+        time.sleep(0.5)
 
 
 def stock_model(settings: Settings) -> tuple[Path, float | None]:
@@ -301,7 +296,7 @@ def run() -> dict[str, Any]:
         stack.services["gateway"].stop()
         stack.services["rasa"].stop()
         stock.start()
-        _wait(stock.health_url)
+        _wait_healthy(stock)
         baseline = measure_load(via_rest(f"http://127.0.0.1:{stock_port}"))
         memory["stock rasa"] = peak_rss_mb(stock)
     finally:
