@@ -90,7 +90,7 @@ class Settings:
 
     @property
     def rasa_url(self) -> str:
-        """The first Rasa server, for the messages `signpost run` prints."""
+        """The first Rasa server."""
         return self.rasa_urls[0]
 
     @property

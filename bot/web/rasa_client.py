@@ -118,10 +118,6 @@ class RasaClient:
         self._down_until: dict[str, float] = {}
         self._session: aiohttp.ClientSession | None = None
 
-    @property
-    def base_url(self) -> str:
-        return self.servers[0]
-
     def order_for(self, sender: str) -> list[str]:
         """The servers to try for one conversation: its own first, unreachable ones last."""
 
