@@ -184,17 +184,21 @@ class RasaClient:
             self._mark_down(url)
         raise RasaUnavailable(last_error)
 
-    async def _events(self, url: str, sender: str) -> Any:
+    async def _get_json(self, url: str, params: dict[str, str], timeout: aiohttp.ClientTimeout | None = None) -> Any:
+        """GET from Rasa's HTTP API with the token; every failure is RasaUnavailable.
+        Without `timeout`, the session's own (aiohttp reads None as "no timeout at all")."""
         http = await self._http()
+        query = {"token": self.token, **params}
         try:
-            async with http.get(
-                f"{url}/conversations/{sender}/tracker", params={"token": self.token, "include_events": "ALL"}
-            ) as response:
+            async with http.get(url, params=query, timeout=timeout or self.timeout) as response:
                 if response.status != 200:
                     raise RasaUnavailable(f"Rasa answered {response.status}")
-                data = await response.json(content_type=None)
+                return await response.json(content_type=None)
         except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as err:
             raise RasaUnavailable(str(err) or type(err).__name__) from err
+
+    async def _events(self, url: str, sender: str) -> Any:
+        data = await self._get_json(f"{url}/conversations/{sender}/tracker", {"include_events": "ALL"})
         return data.get("events") if isinstance(data, dict) else None
 
     async def transcript(self, sender: str) -> list[dict[str, Any]]:
@@ -208,16 +212,7 @@ class RasaClient:
         raise last or RasaUnavailable("no Rasa server")
 
     async def _status(self, url: str) -> dict[str, Any]:
-        http = await self._http()
-        try:
-            async with http.get(
-                f"{url}/status", params={"token": self.token}, timeout=aiohttp.ClientTimeout(total=3)
-            ) as response:
-                if response.status != 200:
-                    raise RasaUnavailable(f"status {response.status}")
-                data = await response.json()
-        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as err:
-            raise RasaUnavailable(str(err) or type(err).__name__) from err
+        data = await self._get_json(f"{url}/status", {}, aiohttp.ClientTimeout(total=3))
         return data if isinstance(data, dict) else {}
 
     async def status(self) -> dict[str, Any]:
