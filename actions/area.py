@@ -8,10 +8,9 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import deps
-from bot.areas import Area
-from bot.signposting import UNKNOWN_AREA
-
-MAX_AREA_ATTEMPTS = 2
+from bot.core.areas import Area
+from bot.signposting.replies import UNKNOWN_PLACE
+from bot.signposting.rules import UNKNOWN_AREA, give_up_on_area
 
 
 def claimant_area(tracker: Tracker) -> Area | None:
@@ -31,10 +30,7 @@ def validate_area_value(value: Any, dispatcher: CollectingDispatcher, tracker: T
     if area is not None:
         return {"area": area.name, "area_id": area.id, "area_attempts": 0}
     attempts = (tracker.get_slot("area_attempts") or 0) + 1
-    if attempts >= MAX_AREA_ATTEMPTS:
-        # Asked twice: carry on with national services rather than trap the claimant.
+    if give_up_on_area(attempts):
         return {"area": text[:80] or UNKNOWN_AREA, "area_id": None, "area_attempts": 0}
-    dispatcher.utter_message(
-        text="Sorry, I don't know that place. Please type the name of your town or council, like Leeds or Cardiff."
-    )
+    dispatcher.utter_message(text=UNKNOWN_PLACE)
     return {"area": None, "area_attempts": attempts}

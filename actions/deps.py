@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from bot.config import load_settings
 from bot.directory.repository import Directory
 from bot.handoff.store import HandoffStore
 from bot.knowledge import Knowledge, get_knowledge
+from bot.ops.settings import load_settings
 
 
 @lru_cache(maxsize=1)

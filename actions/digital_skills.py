@@ -1,30 +1,35 @@
-"""Actions for the digital-skills check: asking, validating answers, the result."""
+"""Actions for the digital-skills check: asking, reading answers, the result.
+Glue only: questions, scoring, flags and words are in bot/digital_skills/ and bot/triage/."""
 
 from __future__ import annotations
 
 import asyncio
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import deps
 from actions.area import claimant_area, validate_area_value
-from actions.forms import ValidatesBySlot, ask_again_or_give_up
+from actions.forms import SlotReadingForm, ask_again_or_give_up
 from actions.handoff import hand_off
-from bot.skills import SKIPPED, UNKNOWN, Question, assess
-from bot.skills_answers import ANSWER, SKIP, STOP, parse_answer
-from bot.skills_result import result_messages
-from bot.triage import digital_flags, merge_flags
+from bot.digital_skills import replies
+from bot.digital_skills.answers import STOP, parse_answer
+from bot.digital_skills.facts import Question
+from bot.digital_skills.rules import nearby_help, stored_answer
+from bot.digital_skills.scoring import UNKNOWN, assess
+from bot.triage.flags import merge_flags
+from bot.triage.rules import digital_flags
 
-CONTROL_BUTTONS = [{"title": "Skip", "payload": "skip"}, {"title": "Stop the questions", "payload": "stop"}]
+# --- Asking: Rasa calls action_ask_ds_<question id> by name, so each question has its
+# class. tests/actions checks that every question in knowledge/digital_skills.yml has one.
 
 
-class _AskQuestion:
-    """Asks one question with its answer buttons. A subclass exists per question,
-    because Rasa calls `action_ask_<slot>` by name."""
+class AskSkillsQuestion:
+    """Mixed into one Action per question (a mixin, so the action server does not
+    register it on its own)."""
 
     question_id: str
 
@@ -35,21 +40,71 @@ class _AskQuestion:
         bank = deps.knowledge().skills
         question = bank.question(self.question_id)
         assert question is not None
-        asked = bank.to_ask(tracker.current_slot_values())
-        number = next((i for i, q in enumerate(asked, start=1) if q.id == question.id), 1)
-        buttons = [{"title": c.title, "payload": c.title} for c in bank.choices_for(question)]
-        dispatcher.utter_message(
-            text=f"Question {number} of {len(asked)}. {question.text}", buttons=buttons + CONTROL_BUTTONS
-        )
+        text, buttons = replies.question(bank, question, bank.to_ask(tracker.current_slot_values()))
+        dispatcher.utter_message(text=text, buttons=buttons)
         return []
 
 
-for _question in deps.knowledge().skills.questions:
-    _cls = type(f"AskQuestion_{_question.id}", (_AskQuestion, Action), {"question_id": _question.id})
-    globals()[_cls.__name__] = _cls
+class AskDevices(AskSkillsQuestion, Action):
+    question_id = "devices"
 
 
-class ValidateDigitalSkillsForm(ValidatesBySlot, FormValidationAction):
+class AskOwnership(AskSkillsQuestion, Action):
+    question_id = "ownership"
+
+
+class AskConnection(AskSkillsQuestion, Action):
+    question_id = "connection"
+
+
+class AskDataCost(AskSkillsQuestion, Action):
+    question_id = "data_cost"
+
+
+class AskElsewhere(AskSkillsQuestion, Action):
+    question_id = "elsewhere"
+
+
+class AskFoundation(AskSkillsQuestion, Action):
+    question_id = "foundation"
+
+
+class AskJournal(AskSkillsQuestion, Action):
+    question_id = "journal"
+
+
+class AskEmailCv(AskSkillsQuestion, Action):
+    question_id = "email_cv"
+
+
+class AskUpload(AskSkillsQuestion, Action):
+    question_id = "upload"
+
+
+class AskJobSearch(AskSkillsQuestion, Action):
+    question_id = "job_search"
+
+
+class AskTrustedInfo(AskSkillsQuestion, Action):
+    question_id = "trusted_info"
+
+
+class AskPasswordReset(AskSkillsQuestion, Action):
+    question_id = "password_reset"
+
+
+class AskScams(AskSkillsQuestion, Action):
+    question_id = "scams"
+
+
+class AskBarriers(AskSkillsQuestion, Action):
+    question_id = "barriers"
+
+
+# --- Reading answers ----------------------------------------------------------
+
+
+class ValidateDigitalSkillsForm(SlotReadingForm):
     def name(self) -> str:
         return "validate_digital_skills_form"
 
@@ -78,25 +133,24 @@ class ValidateDigitalSkillsForm(ValidatesBySlot, FormValidationAction):
 def validate_answer(
     question: Question, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> dict[str, Any]:
-    bank = deps.knowledge().skills
-    parsed = parse_answer(bank, question, value if isinstance(value, str) else "")
-    if parsed.kind == ANSWER:
-        answer: Any = list(parsed.values) if question.select == "many" else parsed.values[0]
-        return {question.slot: answer, "ds_reasks": 0}
+    parsed = parse_answer(deps.knowledge().skills, question, value if isinstance(value, str) else "")
+    stored = stored_answer(question, parsed)
+    if stored is None:
+        return ask_again_or_give_up(
+            question.slot,
+            "ds_reasks",
+            UNKNOWN,
+            tracker,
+            dispatcher,
+            sorry=replies.NOT_UNDERSTOOD,
+            give_up=replies.MOVE_ON,
+        )
     if parsed.kind == STOP:
-        dispatcher.utter_message(text="OK, we'll stop the questions there.")
-        return {question.slot: None, "ds_stopped": True, "ds_reasks": 0}
-    if parsed.kind in (SKIP, UNKNOWN):
-        return {question.slot: SKIPPED if parsed.kind == SKIP else UNKNOWN, "ds_reasks": 0}
-    return ask_again_or_give_up(
-        question.slot,
-        "ds_reasks",
-        UNKNOWN,
-        tracker,
-        dispatcher,
-        sorry="Sorry, I didn't understand that. Please choose one of the buttons, or say skip.",
-        give_up="Let's leave that one and move on.",
-    )
+        dispatcher.utter_message(text=replies.STOPPED)
+    return stored
+
+
+# --- The result ----------------------------------------------------------------
 
 
 class ActionDigitalResult(Action):
@@ -113,14 +167,17 @@ class ActionDigitalResult(Action):
         language = know.languages.canonical(tracker.get_slot("language"))
         need = know.need("digital_inclusion")
         assert need is not None
-        shown_elsewhere = {*bank.access_schemes, *bank.online_learning}
         matches = await asyncio.to_thread(deps.directory().find, need.id, need.label, area, language, 6)
-        nearby = [m for m in matches if m.partner.id not in shown_elsewhere][:2]
         schemes = [p for p in map(know.partner, bank.access_schemes) if p]
         learning = [p for p in map(know.partner, bank.online_learning) if p]
 
-        messages, shown = result_messages(
-            assessment, flags, nearby, schemes, learning, stopped_early=bool(tracker.get_slot("ds_stopped"))
+        messages, shown = replies.result_messages(
+            assessment,
+            flags,
+            nearby_help(bank, matches),
+            schemes,
+            learning,
+            stopped_early=bool(tracker.get_slot("ds_stopped")),
         )
         for text in messages:
             dispatcher.utter_message(text=text)

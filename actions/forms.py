@@ -1,12 +1,16 @@
-"""A form validator where one method reads many slots of the same kind."""
+"""Form validation shared by the forms: one method reads many slots of the same kind."""
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from typing import Any
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
+from rasa_sdk.utils import call_potential_coroutine
 
 MAX_REASKS = 2
 
@@ -31,24 +35,37 @@ def ask_again_or_give_up(
     return {slot: None, counter: reasks}
 
 
-class ValidatesBySlot:
-    """Mix into a FormValidationAction. Rasa SDK looks up `validate_<slot>` by name;
-    for every slot that `reads(slot)` accepts, this answers with `read_slot`."""
+class SlotReadingForm(FormValidationAction):
+    """A form whose answers are read by one method, `read_slot`, for every slot that
+    `reads(slot)` accepts; other slots use Rasa SDK's `validate_<slot>` methods as usual.
+
+    This is Rasa SDK's own `get_validation_events` loop with that one lookup added."""
+
+    @abstractmethod
+    def name(self) -> str:
+        """Abstract, so that the action server registers only the forms built on this."""
 
     def reads(self, slot: str) -> bool:
-        raise NotImplementedError
+        return False
 
     def read_slot(self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
-        raise NotImplementedError
+        raise NotImplementedError(slot)
 
-    def __getattr__(self, name: str) -> Any:
-        slot = name.removeprefix("validate_")
-        if slot == name or not self.reads(slot):
-            raise AttributeError(name)
-
-        async def validate(
-            value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-        ) -> dict[str, Any]:
-            return self.read_slot(slot, value, dispatcher, tracker)
-
-        return validate
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
+        slots: dict[str, Any] = {k: v for k, v in tracker.slots_to_validate().items() if k in required}
+        for name, value in list(slots.items()):
+            if self.reads(name):
+                output: Any = self.read_slot(name, value, dispatcher, tracker)
+            else:
+                method = getattr(self, f"validate_{name.replace('-', '_')}", None)
+                if method is None:
+                    continue
+                output = await call_potential_coroutine(method(value, dispatcher, tracker, domain))
+            if isinstance(output, dict):
+                slots.update(output)
+                # As Rasa SDK does: later readers see what earlier ones set.
+                tracker.slots.update(output)
+        return [SlotSet(slot, value) for slot, value in slots.items()]

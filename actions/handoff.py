@@ -1,5 +1,5 @@
-"""Raising a handoff to a Work Coach from any action, and the actions that only
-do that: not understood twice, and the privacy notice at the start."""
+"""Raising a handoff to a Work Coach from any action, and the action that only
+does that: not understood twice."""
 
 from __future__ import annotations
 
@@ -8,18 +8,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import deps
-from bot.config import load_settings
+from bot.handoff.replies import STILL_NOT_UNDERSTOOD, handoff_message
 from bot.handoff.summary import build_summary
-from bot.handoff.talk import handoff_message, privacy_notice
-from bot.triage import FLAG_LABELS, LONGER_APPOINTMENT, SPECIALIST, URGENT
-
-# Flags that mean a person should look, whatever else happens.
-NEEDS_A_PERSON = (URGENT, LONGER_APPOINTMENT, SPECIALIST)
 
 
 def _user_events(tracker: Tracker) -> list[dict[str, Any]]:
@@ -46,14 +41,10 @@ def needs_asked(tracker: Tracker) -> list[str]:
     return out
 
 
-def flags_needing_a_person(events: Iterable[EventType], before: Any) -> list[str]:
-    """Labels of person-needing flags that the events add to the flags slot."""
-    had = {f.get("code") for f in before or [] if isinstance(f, dict)}
-    for event in events:
-        if event.get("event") == "slot" and event.get("name") == "flags":
-            now = {f.get("code") for f in event.get("value") or [] if isinstance(f, dict)}
-            return [FLAG_LABELS[c] for c in NEEDS_A_PERSON if c in now - had]
-    return []
+def slot_value(events: Iterable[EventType], slot: str) -> Any:
+    """The value the events set last for a slot, or None if they do not set it."""
+    values = [e.get("value") for e in events if e.get("event") == "slot" and e.get("name") == slot]
+    return values[-1] if values else None
 
 
 async def hand_off(
@@ -90,24 +81,5 @@ class ActionNotUnderstood(Action):
         if previous != "nlu_fallback":
             dispatcher.utter_message(response="utter_please_rephrase")
             return []
-        dispatcher.utter_message(text="Sorry, I still don't understand. A person can help you better.")
+        dispatcher.utter_message(text=STILL_NOT_UNDERSTOOD)
         return await hand_off(tracker, dispatcher, "Not understood twice in a row")
-
-
-class ActionSessionStart(Action):
-    """Every conversation starts with the privacy notice; a kiosk's starts in its site's area."""
-
-    def name(self) -> str:
-        return "action_session_start"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        dispatcher.utter_message(text=privacy_notice(load_settings().retention_days))
-        events: list[EventType] = [SessionStarted()]
-        # A kiosk stands in one Jobcentre: its council area is the claimant's unless they say otherwise.
-        meta = tracker.get_slot("session_started_metadata") or {}
-        know = deps.knowledge()
-        site = know.site(meta.get("site") if isinstance(meta, dict) else None)
-        area = know.areas.get(site.area_id) if site else None
-        if area is not None:
-            events += [SlotSet("area", area.name), SlotSet("area_id", area.id)]
-        return [*events, ActionExecuted("action_listen")]

@@ -9,9 +9,9 @@ from rasa_sdk.types import DomainDict
 
 from actions import deps
 from actions.area import claimant_area
-from actions.flags import flags_event, latest_said
 from actions.handoff import hand_off
-from bot.safeguarding_talk import urgent_reply
+from actions.triage import flags_event, latest_said
+from bot.safeguarding.replies import next_step_buttons, urgent_reply
 
 
 class ActionSafeguarding(Action):
@@ -29,11 +29,9 @@ class ActionSafeguarding(Action):
         dispatcher.utter_message(text=urgent_reply(facts, found, know.partner, claimant_area(tracker)))
         flags = flags_event(tracker, facts, also=[] if found else [facts.when_unsure.flags])
         handed = await hand_off(tracker, dispatcher, f"Safeguarding: {lead.label}", flags)
-        buttons = [{"title": "Tell a Work Coach today", "payload": "/ask_for_person"}]
         need = know.need(lead.more_help_need or "")
-        if need is not None and not tracker.active_loop_name:
-            buttons.append({"title": f"Find {need.short} help near me", "payload": f"/need_{need.id}"})
-        dispatcher.utter_message(text=facts.work_coach_today, buttons=buttons)
+        offer = need if need is not None and not tracker.active_loop_name else None
+        dispatcher.utter_message(text=facts.work_coach_today, buttons=next_step_buttons(offer))
         if tracker.active_loop_name:
             dispatcher.utter_message(text=facts.carry_on)
         return [*flags, *handed]

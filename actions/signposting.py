@@ -12,14 +12,13 @@ from rasa_sdk.types import DomainDict
 
 from actions import deps
 from actions.area import claimant_area, validate_area_value
-from actions.flags import flags_event, is_urgent, said_with_intent
-from actions.handoff import flags_needing_a_person, hand_off
-from bot.safeguarding_talk import health_intro
-from bot.signposting import contact_person_message, signpost_messages
-from bot.triage import URGENT
-
-# Needs where a cost often stands between the claimant and work.
-COST_BARRIER_NEEDS = frozenset({"childcare", "employment_skills"})
+from actions.handoff import hand_off, slot_value
+from actions.triage import flags_event, is_urgent, said_with_intent
+from bot.safeguarding.replies import health_intro
+from bot.signposting.replies import contact_person_message, fsf_mention, signpost_messages
+from bot.signposting.rules import left_out, mentions_fsf
+from bot.triage.flags import URGENT
+from bot.triage.rules import flags_needing_a_person
 
 
 class ValidateSignpostForm(FormValidationAction):
@@ -46,11 +45,11 @@ class ActionSignpost(Action):
         # Asking for health help says something about the claimant: thank them,
         # never ask what the condition is, and offer Access to Work only for work.
         health = facts.disclosed_by_need(need.id)
-        exclude: tuple[str, ...] = ()
         if health:
             dispatcher.utter_message(text=health_intro(facts))
-            if "about_work" not in said_with_intent(tracker, "disclosure", f"need_{need.id}"):
-                exclude = (facts.health.work_only_partner,)
+        exclude = left_out(
+            bool(health), said_with_intent(tracker, "disclosure", f"need_{need.id}"), facts.health.work_only_partner
+        )
         area = claimant_area(tracker)
         language = know.languages.canonical(tracker.get_slot("language"))
         matches = await asyncio.to_thread(deps.directory().find, need.id, need.label, area, language, exclude=exclude)
@@ -58,17 +57,13 @@ class ActionSignpost(Action):
             dispatcher.utter_message(text=text)
         if health:
             dispatcher.utter_message(text=facts.health.noted)
-        if need.id in COST_BARRIER_NEEDS:
-            # The Committee found the fund "underused and under-publicised": say so unprompted.
-            fsf = know.fsf
-            dispatcher.utter_message(
-                text=f"{fsf.what_it_is} {fsf.decides}",
-                buttons=[{"title": "Tell me about the Flexible Support Fund", "payload": "/ask_flexible_support_fund"}],
-            )
+        if mentions_fsf(need.id):
+            text, buttons = fsf_mention(know.fsf)
+            dispatcher.utter_message(text=text, buttons=buttons)
         given = list(tracker.get_slot("signposts_given") or [])
         given += [m.partner.id for m in matches if m.partner.id not in given]
         events = [SlotSet("signposts_given", given), *flags_event(tracker, facts, also=[d.flags for d in health])]
-        person = flags_needing_a_person(events, tracker.get_slot("flags"))
+        person = flags_needing_a_person(tracker.get_slot("flags"), slot_value(events, "flags"))
         if person:
             events += await hand_off(tracker, dispatcher, "Flags that need a Work Coach: " + ", ".join(person), events)
         return events

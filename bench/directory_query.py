@@ -14,7 +14,7 @@ import random
 import statistics
 import time
 
-from bot.config import ROOT
+from bot.core.paths import ROOT
 from bot.directory.records import PartnerRecord
 from bot.directory.repository import Directory
 from bot.knowledge import get_knowledge

@@ -36,11 +36,12 @@ from typing import Any
 import aiohttp
 
 from bench.conversations import SCRIPTS, Turn, choose
-from bot.bootstrap import prepare_directory
-from bot.config import ROOT, Settings, load_settings
+from bot.core.paths import ROOT
 from bot.knowledge import get_knowledge
-from bot.launcher import Service, Stack
-from bot.training import model_is_current, train_command, train_if_needed, training_fingerprint
+from bot.ops.settings import Settings, load_settings
+from bot.ops.setup import prepare_directory
+from bot.ops.supervisor import Service, Stack
+from bot.rasa_ext.training import model_is_current, train_command, train_if_needed, training_fingerprint
 from tests.e2e.http import free_port, free_port_pair
 
 OUT = ROOT / "var" / "bench"

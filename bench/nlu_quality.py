@@ -15,7 +15,8 @@ import logging
 from collections import Counter
 from pathlib import Path
 
-from bot.config import ROOT, load_settings
+from bot.core.paths import ROOT
+from bot.ops.settings import load_settings
 
 HELDOUT = ROOT / "tests" / "nlu_heldout"
 OUT = ROOT / "var" / "bench"

@@ -18,11 +18,11 @@ import statistics
 import time
 from collections.abc import Callable
 
-from bot.config import ROOT
-from bot.handoff.advisers import _hasher
+from bot.advisers.accounts import _hasher
+from bot.core.paths import ROOT
 from bot.handoff.store import HandoffStore, QueueFilter
 from bot.knowledge import get_knowledge
-from bot.redact import redact
+from bot.privacy.redact import redact
 from tests.safeguarding_cases import NEGATIVES, POSITIVES
 
 OUT = ROOT / "var" / "bench"

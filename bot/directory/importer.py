@@ -16,9 +16,9 @@ from typing import Any
 
 import yaml
 
+from bot.core.fields import FieldError
 from bot.directory.records import FIELDS, PartnerRecord, Vocabulary, validate_partner
 from bot.directory.repository import Directory, UpsertResult
-from bot.fields import FieldError
 
 MAX_ROWS = 20_000
 

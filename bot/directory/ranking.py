@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.areas import Area
+from bot.core.areas import Area
 from bot.directory.records import PartnerRecord
 
 

@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bot.areas import NATIONS, AreaIndex
-from bot.fields import FieldError, bool_field, date_field, text, text_list
-from bot.languages import LanguageIndex
+from bot.core.areas import NATIONS, AreaIndex
+from bot.core.fields import FieldError, bool_field, date_field, text, text_list
+from bot.core.languages import LanguageIndex
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,79}$")
 # UK numbers as printed: digits and spaces, from short codes (111, 85258) to

@@ -15,8 +15,8 @@ from sqlalchemy import bindparam, delete, exists, func, literal, not_, select, u
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
-from bot.areas import Area
-from bot.db import make_engine
+from bot.core.areas import Area
+from bot.core.db import make_engine
 from bot.directory.models import Base, Partner, PartnerCategory, PartnerLanguage, PartnerPlace
 from bot.directory.ranking import Match, rank
 from bot.directory.records import PartnerRecord

@@ -13,10 +13,10 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.db import make_engine
+from bot.core.db import make_engine
 from bot.handoff.models import AuditEntry, Base, Handoff, HandoffNote
 from bot.handoff.reference import new_reference, normalise_reference
-from bot.redact import redact
+from bot.privacy.redact import redact
 
 STATUSES = ("new", "reviewed", "closed")
 CHANNELS = ("web", "kiosk")

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from bot.skills import LEVEL_LABELS
-from bot.triage import ACCESSIBILITY, FLAG_LABELS, URGENT
+from bot.digital_skills.scoring import LEVEL_LABELS
+from bot.triage.flags import ACCESSIBILITY, FLAG_LABELS, URGENT
 
 
 def _flags(raw: Any) -> list[dict[str, Any]]:

@@ -6,7 +6,7 @@ import logging
 
 from aiohttp import web
 
-from bot.config import load_settings
+from bot.ops.settings import load_settings
 from bot.web.app import create_app
 
 

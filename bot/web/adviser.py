@@ -18,10 +18,10 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.handoff.advisers import Advisers, SignedIn
+from bot.advisers.accounts import Advisers, SignedIn
 from bot.handoff.reference import normalise_reference
 from bot.handoff.store import STATUSES, HandoffStore, QueueFilter
-from bot.triage import FLAG_LABELS
+from bot.triage.flags import FLAG_LABELS
 from bot.web.rasa_client import RasaClient, RasaUnavailable
 from bot.web.templating import page
 

@@ -11,14 +11,15 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
-from bot.config import Settings, load_settings
-from bot.db import make_engine
+from bot.advisers.accounts import Advisers
+from bot.core.db import make_engine
 from bot.directory.repository import Directory
-from bot.handoff.advisers import Advisers
-from bot.handoff.retention import purge
 from bot.handoff.store import HandoffStore
 from bot.knowledge import get_knowledge
-from bot.redact import redact, removed_notice
+from bot.ops.settings import Settings, load_settings
+from bot.privacy.redact import redact
+from bot.privacy.replies import removed_notice
+from bot.privacy.retention import purge
 from bot.web.adviser import add_adviser_console
 from bot.web.rasa_client import RasaClient, RasaUnavailable
 from bot.web.templating import page

@@ -5,7 +5,8 @@ from __future__ import annotations
 from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.handoff import ActionNotUnderstood, ActionSessionStart, hand_off
+from actions.handoff import ActionNotUnderstood, hand_off
+from actions.privacy import ActionSessionStart
 from tests.actions.trackers import make_tracker, user_event
 
 

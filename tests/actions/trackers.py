@@ -17,7 +17,7 @@ def user_event(text: str, intent: str, entities: list[dict[str, Any]] | None = N
 
 
 def found(kind: str, *values: str) -> list[dict[str, Any]]:
-    """Entities as bot/nlp/safeguarding_classifier.py adds them."""
+    """Entities as bot/rasa_ext/safeguarding_classifier.py adds them."""
     return [{"entity": kind, "value": v, "start": 0, "end": 1, "extractor": "SafeguardingClassifier"} for v in values]
 
 

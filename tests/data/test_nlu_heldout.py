@@ -6,7 +6,7 @@ import re
 
 import yaml
 
-from bot.config import ROOT
+from bot.core.paths import ROOT
 
 
 def _examples(folder: str) -> dict[str, str]:

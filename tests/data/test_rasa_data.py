@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.config import ROOT, load_settings
+from bot.core.paths import ROOT
+from bot.ops.settings import load_settings
 
 RASA = str(Path(sys.executable).with_name("rasa"))
 

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.bootstrap import prepare_directory
-from bot.config import ROOT, load_settings
+from bot.core.paths import ROOT
+from bot.ops.settings import load_settings
+from bot.ops.setup import prepare_directory
 from tests.e2e.http import free_port
 from tests.e2e.running import running_stack
 
@@ -41,7 +42,7 @@ def stack(tmp_path_factory, knowledge):
     # Import the fictional local services through the real CLI.
     env = settings.child_env()
     result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "directory", "import", str(FIXTURES / "partners_local.yml")],
+        [sys.executable, "-m", "bot.ops.cli", "directory", "import", str(FIXTURES / "partners_local.yml")],
         cwd=ROOT, env=env, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr

@@ -6,8 +6,8 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from bot.config import Settings
-from bot.launcher import Stack
+from bot.ops.settings import Settings
+from bot.ops.supervisor import Stack
 
 
 @contextmanager

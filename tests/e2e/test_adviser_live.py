@@ -13,7 +13,7 @@ import urllib.parse
 
 import pytest
 
-from bot.config import ROOT
+from bot.core.paths import ROOT
 from tests.e2e.http import post
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
@@ -72,7 +72,7 @@ def test_flagged_conversation_reaches_the_adviser_console_redacted(stack):
     assert "AB123456C" not in stored and "[NI number]" in stored
 
     added = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "adviser", "add", "e2e.adviser", "--password-stdin"],
+        [sys.executable, "-m", "bot.ops.cli", "adviser", "add", "e2e.adviser", "--password-stdin"],
         cwd=ROOT, env=settings.child_env(), input=PASSWORD + "\n", capture_output=True, text=True,
     )  # fmt: skip
     assert added.returncode == 0, added.stderr

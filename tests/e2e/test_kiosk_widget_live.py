@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
-from bot.config import ROOT
+from bot.core.paths import ROOT
 from tests.browser import launch_options
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]

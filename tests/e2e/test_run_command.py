@@ -12,7 +12,8 @@ import time
 
 import pytest
 
-from bot.config import ROOT, load_settings
+from bot.core.paths import ROOT
+from bot.ops.settings import load_settings
 from tests.e2e.http import free_port
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
@@ -30,7 +31,7 @@ def test_run_prints_urls_and_ctrl_c_stops_everything(tmp_path):
     ports = {name: free_port() for name in ("GATEWAY", "RASA", "ACTIONS")}
     env = dict(os.environ, SIGNPOST_VAR_DIR=str(tmp_path), **{f"SIGNPOST_{k}_PORT": str(v) for k, v in ports.items()})
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "run"], cwd=ROOT, env=env,
+        [sys.executable, "-m", "bot.ops.cli", "run"], cwd=ROOT, env=env,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
     output: list[str] = []

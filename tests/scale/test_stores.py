@@ -11,12 +11,13 @@ from unittest import mock
 
 import pytest
 
-from bot.config import ROOT, load_settings, lock_store_settings
-from bot.db import make_engine
+from bot.core.db import make_engine
+from bot.core.paths import ROOT
 from bot.directory.importer import check_rows, read_rows
 from bot.directory.repository import Directory
-from bot.handoff.retention import purge
 from bot.handoff.store import HandoffStore
+from bot.ops.settings import load_settings, lock_store_settings
+from bot.privacy.retention import purge
 from tests.conftest import FIXTURES
 from tests.scale.services import create_database
 

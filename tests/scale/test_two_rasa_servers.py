@@ -16,9 +16,9 @@ import aiohttp
 import pytest
 
 from bench.conversations import TWENTY_TURNS
-from bot.bootstrap import prepare_directory
-from bot.config import load_settings
-from bot.launcher import Stack
+from bot.ops.settings import load_settings
+from bot.ops.setup import prepare_directory
+from bot.ops.supervisor import Stack
 from tests.e2e.http import free_port, free_port_pair
 from tests.e2e.running import running_stack
 from tests.report import LINES

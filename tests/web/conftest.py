@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 from aiohttp import web
 
-from bot.config import load_settings
+from bot.ops.settings import load_settings
 from bot.web import app as app_module
 from bot.web.app import create_app
 from bot.web.rasa_client import MESSAGE_ID_KEY, RasaClient

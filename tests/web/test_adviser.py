@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from bot.handoff.advisers import MAX_FAILURES, Advisers
+from bot.advisers.accounts import MAX_FAILURES, Advisers
 from bot.web.adviser import ADVISERS, ROUTES, SESSION_COOKIE, STORE
 
 PASSWORD = "correct horse battery staple"
@@ -223,8 +223,8 @@ async def test_the_gateway_purges_old_data_when_it_starts(aiohttp_client, fake_r
 
     from sqlalchemy import Column, Float, Integer, MetaData, String, Table, insert, select
 
-    from bot.config import load_settings
-    from bot.db import make_engine
+    from bot.core.db import make_engine
+    from bot.ops.settings import load_settings
     from bot.web.app import create_app
     from bot.web.rasa_client import RasaClient
 

@@ -7,8 +7,8 @@ import pytest
 from axe_playwright_python.async_playwright import Axe
 from playwright.async_api import async_playwright
 
-from bot.config import ROOT
-from bot.handoff.advisers import Advisers
+from bot.advisers.accounts import Advisers
+from bot.core.paths import ROOT
 from bot.web.adviser import STORE
 from tests.browser import launch_options
 

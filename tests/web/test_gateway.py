@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from bot.config import load_settings
+from bot.ops.settings import load_settings
 from bot.web.app import create_app
 from bot.web.rasa_client import RasaClient
 

@@ -8,7 +8,7 @@ import pytest
 from axe_playwright_python.async_playwright import Axe
 from playwright.async_api import async_playwright
 
-from bot.config import ROOT
+from bot.core.paths import ROOT
 from tests.browser import launch_options
 
 SCREENSHOTS = ROOT / "var" / "screenshots"

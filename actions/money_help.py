@@ -1,0 +1,232 @@
+"""Actions for money help: the benefit cap (explanations and the estimate form),
+the Flexible Support Fund and Universal Credit childcare costs. Glue only: the
+questions, readers and words are in bot/money_help/."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import deps
+from actions.area import claimant_area
+from actions.forms import SlotReadingForm, ask_again_or_give_up
+from actions.handoff import hand_off
+from bot.core.money import MONTH, Money
+from bot.money_help import replies
+from bot.money_help.benefit_cap import answers, questions
+from bot.money_help.benefit_cap import replies as cap_replies
+from bot.money_help.benefit_cap.estimate import (
+    LEGACY,
+    UC,
+    CapInput,
+    CapInputError,
+    earnings_too_high,
+    estimate,
+    total_too_high,
+)
+from bot.money_help.flexible_support_fund import add_interest
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _in_london(tracker: Tracker) -> bool | None:
+    area = claimant_area(tracker)
+    if area is not None:
+        return area.greater_london
+    answer = tracker.get_slot("cap_london")
+    return None if answer in (None, answers.UNKNOWN) else answer == "yes"
+
+
+def _money(value: Any) -> Money | None:
+    if isinstance(value, dict) and "amount" in value:
+        return Money(Decimal(str(value["amount"])), value.get("period"))
+    return None
+
+
+# --- Asking: Rasa calls action_ask_<slot> by name, so each question has its class.
+
+
+class AskCapQuestion:
+    """Mixed into one Action per question (a mixin, so the action server does not
+    register it on its own)."""
+
+    slot: str
+
+    def name(self) -> str:
+        return f"action_ask_{self.slot}"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        read_back = ""
+        if self.slot == "cap_confirm":
+            read_back = cap_replies.summary(tracker.current_slot_values(), _in_london(tracker))
+        text, buttons = cap_replies.question(
+            self.slot, deps.knowledge().benefit_cap, tracker.get_slot("cap_scheme"), _today(), read_back
+        )
+        dispatcher.utter_message(text=text, buttons=buttons)
+        return []
+
+
+class AskCapScheme(AskCapQuestion, Action):
+    slot = "cap_scheme"
+
+
+class AskCapExempt(AskCapQuestion, Action):
+    slot = "cap_exempt"
+
+
+class AskCapHousehold(AskCapQuestion, Action):
+    slot = "cap_household"
+
+
+class AskCapLondon(AskCapQuestion, Action):
+    slot = "cap_london"
+
+
+class AskCapEarnings(AskCapQuestion, Action):
+    slot = "cap_earnings"
+
+
+class AskCapGrace(AskCapQuestion, Action):
+    slot = "cap_grace"
+
+
+class AskCapTotal(AskCapQuestion, Action):
+    slot = "cap_total"
+
+
+class AskCapConfirm(AskCapQuestion, Action):
+    slot = "cap_confirm"
+
+
+# --- Validating -------------------------------------------------------------
+
+
+class ValidateCapForm(SlotReadingForm):
+    def name(self) -> str:
+        return "validate_cap_form"
+
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[str]:
+        return questions.required_slots(tracker.current_slot_values(), _in_london(tracker))
+
+    def reads(self, slot: str) -> bool:
+        return slot in answers.READERS
+
+    def read_slot(self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
+        answer = answers.READERS[slot](value if isinstance(value, str) else None)
+        if slot in ("cap_total", "cap_earnings") and isinstance(answer, dict):
+            money = _money(answer)
+            assert money is not None
+            too_high = total_too_high(money) if slot == "cap_total" else earnings_too_high(money.per(MONTH))
+            if too_high:
+                dispatcher.utter_message(text=cap_replies.TOO_HIGH)
+                return {slot: None}
+        if slot == "cap_confirm" and answer == "no":
+            dispatcher.utter_message(text=cap_replies.START_AGAIN)
+            return dict.fromkeys(questions.CAP_SLOTS) | {"cap_reasks": 0}
+        if slot == "cap_confirm" and answer == answers.UNKNOWN:
+            answer = None
+        if answer is not None:
+            return {slot: answer, "cap_reasks": 0}
+        return ask_again_or_give_up(
+            slot,
+            "cap_reasks",
+            answers.UNKNOWN,
+            tracker,
+            dispatcher,
+            sorry=cap_replies.NOT_UNDERSTOOD,
+            give_up=cap_replies.LEAVE_IT,
+            may_give_up=slot != "cap_confirm",  # the read-back must be confirmed or changed
+        )
+
+
+# --- The estimate -----------------------------------------------------------
+
+
+class ActionCapEstimate(Action):
+    def name(self) -> str:
+        return "action_cap_estimate"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        facts = deps.knowledge().benefit_cap
+        scheme = tracker.get_slot("cap_scheme")
+        clear = [SlotSet(slot, None) for slot in questions.CAP_SLOTS]
+        if scheme == answers.NEITHER:
+            dispatcher.utter_message(text=facts.applied_neither)
+            return [*clear, SlotSet("cap_estimate", {"outcome": "not_affected", "reason": facts.applied_neither})]
+        if scheme not in (UC, LEGACY):
+            dispatcher.utter_message(text=cap_replies.NEED_SCHEME)
+            for text in cap_replies.explain(facts, "general", _today()):
+                dispatcher.utter_message(text=text)
+            return clear
+
+        earnings = _money(tracker.get_slot("cap_earnings"))
+        inp = CapInput(
+            household=tracker.get_slot("cap_household") or "",
+            in_london=bool(_in_london(tracker)),
+            scheme=scheme,
+            on=_today(),
+            total=_money(tracker.get_slot("cap_total")),
+            earnings_monthly=earnings.per(MONTH) if earnings else None,
+            exempt_benefit=tracker.get_slot("cap_exempt") == "yes",
+            grace_period=tracker.get_slot("cap_grace") == "yes",
+        )
+        try:
+            result = estimate(facts, inp)
+        except CapInputError as err:
+            dispatcher.utter_message(text=cap_replies.cannot_estimate(err.field, err.reason))
+            return clear
+        for text in cap_replies.result_messages(facts, result, scheme, inp.on):
+            dispatcher.utter_message(text=text)
+        record = {
+            "outcome": result.outcome,
+            "reason": cap_replies.reason(result),
+            "period": result.period,
+            "cap": str(result.cap) if result.cap is not None else None,
+            "total": str(result.total) if result.total is not None else None,
+            "difference": str(result.difference) if result.difference is not None else None,
+        }
+        events = [*clear, SlotSet("cap_estimate", record)]
+        return [*events, *await hand_off(tracker, dispatcher, "Finished a benefit cap estimate", events)]
+
+
+class ActionExplainBenefitCap(Action):
+    def name(self) -> str:
+        return "action_explain_benefit_cap"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        topic = answers.cap_topic(tracker.latest_message.get("text"))
+        for text in cap_replies.explain(deps.knowledge().benefit_cap, topic, _today()):
+            dispatcher.utter_message(text=text)
+        return []
+
+
+class ActionExplainFsf(Action):
+    def name(self) -> str:
+        return "action_explain_fsf"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        facts = deps.knowledge().fsf
+        question = facts.match(tracker.latest_message.get("text"))
+        for text in replies.explain_fsf(facts, question):
+            dispatcher.utter_message(text=text)
+        return [SlotSet("fsf_interest", add_interest(tracker.get_slot("fsf_interest"), question))]
+
+
+class ActionExplainUcChildcare(Action):
+    def name(self) -> str:
+        return "action_explain_uc_childcare"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        for text in replies.explain_uc_childcare(deps.knowledge().childcare, _today()):
+            dispatcher.utter_message(text=text)
+        return []

@@ -1,0 +1,1 @@
+"""The Jobcentre kiosk: the sites that run one."""

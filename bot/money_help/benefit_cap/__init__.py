@@ -1,0 +1,1 @@
+"""money_help/benefit_cap"""

@@ -1,0 +1,107 @@
+"""Reading what the claimant typed in the benefit cap conversation: which
+topic a question is about, and answers to the estimate questions. Each reader
+returns a code, UNKNOWN for "don't know", or None when it cannot tell."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from bot.core.fields import contains_phrase, normalise_answer
+from bot.core.money import parse_money
+from bot.money_help.benefit_cap.estimate import LEGACY, UC
+from bot.money_help.benefit_cap.facts import COUPLE_OR_LONE_PARENT, SINGLE
+
+UNKNOWN = "unknown"
+NEITHER = "neither"
+
+# Topics of a general question, and the words that pick them. Checked in order.
+TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("grace", ("grace", "grace period", "9 months", "nine months", "lost my job", "stopped work")),
+    ("disability_carer", ("pip", "dla", "disability", "disabled", "carer", "carers", "attendance allowance", "esa")),
+    ("work", ("part time", "parttime", "work", "working", "job", "earn", "earnings", "wages", "hours")),
+    ("london", ("london", "greater london")),
+    ("exemptions", ("exempt", "exemption", "not affected", "who doesnt", "who does not", "apply to me", "affect me")),
+)
+
+
+def cap_topic(text: str | None) -> str:
+    clean = normalise_answer(text or "")
+    for topic, phrases in TOPICS:
+        if any(contains_phrase(clean, p) for p in phrases):
+            return topic
+    return "general"
+
+
+_YES = ("yes", "yeah", "yep", "yh", "ye", "y", "aye", "i do", "we do", "correct", "right", "thats right", "sure")
+_NO = ("no", "nope", "nah", "n", "none", "not", "dont", "do not", "neither of us")
+_DONT_KNOW = ("dont know", "do not know", "not sure", "dunno", "idk", "no idea", "unsure", "i dont know")
+
+
+def read_yes_no(text: str | None) -> str | None:
+    """'yes', 'no', UNKNOWN, or None if unclear. "Don't know" is checked first."""
+    clean = normalise_answer(text or "")
+    if any(contains_phrase(clean, p) for p in _DONT_KNOW):
+        return UNKNOWN
+    yes = any(contains_phrase(clean, p) for p in _YES)
+    no = any(contains_phrase(clean, p) for p in _NO)
+    if yes != no:
+        return "yes" if yes else "no"
+    return None
+
+
+def read_scheme(text: str | None) -> str | None:
+    clean = normalise_answer(text or "")
+    if any(contains_phrase(clean, p) for p in _DONT_KNOW):
+        return UNKNOWN
+    if any(contains_phrase(clean, p) for p in ("neither", "none", "nothing", "no benefits", "not on benefits")):
+        return NEITHER
+    if any(contains_phrase(clean, p) for p in ("universal credit", "uc", "universal")):
+        return UC
+    if any(
+        contains_phrase(clean, p)
+        for p in ("housing benefit", "hb", "jsa", "esa", "income support", "tax credits", "legacy")
+    ):
+        return LEGACY
+    return None
+
+
+def read_household(text: str | None) -> str | None:
+    clean = normalise_answer(text or "")
+    partner = any(
+        contains_phrase(clean, p)
+        for p in ("partner", "husband", "wife", "boyfriend", "girlfriend", "fiance", "fiancee", "couple", "spouse")
+    )
+    children = any(
+        contains_phrase(clean, p) for p in ("child", "children", "kid", "kids", "son", "daughter", "baby", "family")
+    )
+    alone = any(
+        contains_phrase(clean, p) for p in ("just me", "only me", "on my own", "alone", "single", "myself", "me")
+    )
+    if partner or children:
+        return COUPLE_OR_LONE_PARENT
+    return SINGLE if alone else None
+
+
+def read_amount(text: str | None) -> dict[str, Any] | str | None:
+    """A money answer as {"amount": "1250.00", "period": "month"|None}, UNKNOWN, or None if unclear."""
+    clean = normalise_answer(text or "")
+    if any(contains_phrase(clean, p) for p in _DONT_KNOW):
+        return UNKNOWN
+    money = parse_money(text)
+    if money is None:
+        return None
+    return {"amount": str(money.amount), "period": money.period}
+
+
+# Which reader understands the answer to each estimate question.
+READERS: dict[str, Callable[[str | None], Any]] = {
+    "cap_scheme": read_scheme,
+    "cap_exempt": read_yes_no,
+    "cap_household": read_household,
+    "cap_london": read_yes_no,
+    "cap_earnings": read_amount,
+    "cap_grace": read_yes_no,
+    "cap_total": read_amount,
+    "cap_confirm": read_yes_no,
+}

@@ -1,0 +1,336 @@
+"""Every sentence the claimant reads about the benefit cap: explanations, the
+estimate's questions, its read-back and its result. Figures come only from the
+facts and from the estimate's numbers; the estimator itself has no words."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from bot.core.money import MONTH, WEEK, pounds
+from bot.money_help.benefit_cap.estimate import (
+    CAP_FIGURE,
+    CAPPED,
+    CUT_LIMITED,
+    EARNS_ENOUGH,
+    EXEMPT,
+    EXEMPT_BENEFIT,
+    GRACE,
+    LEGACY,
+    NEED_AMOUNT,
+    PENSION_AGE,
+    PERIOD_ASSUMED,
+    THRESHOLD_WORKED_OUT,
+    UC,
+    UNDER,
+    UNKNOWN_FIGURES,
+    CapResult,
+    Figure,
+)
+from bot.money_help.benefit_cap.facts import COUPLE_OR_LONE_PARENT, SINGLE, CapFacts, Threshold
+
+Button = dict[str, str]
+YES_NO: list[Button] = [{"title": "Yes", "payload": "yes"}, {"title": "No", "payload": "no"}]
+DONT_KNOW: list[Button] = [{"title": "I don't know", "payload": "I don't know"}]
+
+TOO_HIGH = "That looks too high. Please check the amount, and say if it is a week or a month."
+START_AGAIN = "OK, let's go through it again."
+NOT_UNDERSTOOD = "Sorry, I didn't understand that. Please choose a button, or type your answer."
+LEAVE_IT = "Let's leave that one."
+NEED_SCHEME = (
+    "To estimate, I need to know if you get Universal Credit or Housing Benefit. "
+    "Your award letter says which. Here is how the cap works."
+)
+UNKNOWN_FIGURES_NEXT = "Please check with your Work Coach or Citizens Advice, who will have the current figures."
+NEED_AMOUNT_NEXT = (
+    "I can't estimate without your total benefit amount, and I won't guess it. Your Universal Credit "
+    "statement or award letter shows it. Your Work Coach or Citizens Advice can work it out with you."
+)
+IF_THINGS_CHANGE = "If your situation changes, the cap might apply. Tell your Work Coach about any change."
+
+
+def threshold_text(threshold: Threshold) -> str:
+    """As the claimant hears it: "about £881" when worked out from the rule, not published."""
+    return f"{'about ' if threshold.approximate else ''}£{threshold.monthly:,}"
+
+
+def _who(household: str) -> str:
+    return "a couple or a single parent" if household == COUPLE_OR_LONE_PARENT else "a single adult"
+
+
+def _where(in_london: bool) -> str:
+    return "in Greater London" if in_london else "outside Greater London"
+
+
+def cannot_estimate(field: str, reason: str) -> str:
+    return f"Sorry, I can't estimate that: the {field} {reason}."
+
+
+def _bullets(items: tuple[str, ...] | list[str]) -> str:
+    return "\n".join(f"- {item}" for item in items)
+
+
+def _amounts_table(facts: CapFacts, on: dt.date) -> str | None:
+    period = facts.period_on(on)
+    if period is None:
+        return None
+    rows = []
+    for household, who in ((COUPLE_OR_LONE_PARENT, "Couples, and single parents"), (SINGLE, "Single adults")):
+        for london, where in ((True, "in Greater London"), (False, "outside Greater London")):
+            a = period.amounts[(household, london)]
+            uc, hb = pounds(a.month), pounds(a.week)
+            rows.append(f"- {who} {where}: {uc} a month (Universal Credit), or {hb} a week (Housing Benefit)")
+    return "\n".join(rows)
+
+
+def _threshold_text(facts: CapFacts, on: dt.date) -> str | None:
+    threshold = facts.threshold_on(on)
+    return threshold_text(threshold) if threshold else None
+
+
+def explain(facts: CapFacts, topic: str, on: dt.date) -> list[str]:
+    """Messages for a question about the cap. Figures come only from the facts."""
+    table = _amounts_table(facts, on)
+    threshold = _threshold_text(facts, on)
+    unknown = (
+        "I don't have the benefit cap amounts for today's date, so they may have changed. "
+        "Please check with your Work Coach or Citizens Advice."
+    )
+    if topic == "exemptions":
+        messages = [
+            "The cap does not apply if you, your partner, or a child under 18 living with you gets:\n"
+            + _bullets(facts.exempting_benefits),
+            "It also does not apply if you or your partner get:\n"
+            + _bullets((*facts.uc_exemptions, *facts.hb_exemptions)),
+            facts.pension_age,
+        ]
+    elif topic == "grace":
+        messages = [
+            facts.grace_uc + (f" The earnings threshold is {threshold} a month." if threshold else ""),
+            facts.grace_hb,
+        ]
+    elif topic == "work":
+        messages = [
+            (
+                f"On Universal Credit, the cap does not apply if you and your partner together earn at least "
+                f"{threshold} a month after tax and National Insurance. That is about 16 hours a week at the "
+                "National Living Wage, so part-time work can be enough."
+                if threshold
+                else "On Universal Credit, earning enough can stop the cap. "
+                "I don't have today's figure: ask your Work Coach."
+            ),
+            "On Housing Benefit, getting Working Tax Credit means the cap does not apply.",
+            facts.grace_uc,
+        ]
+    elif topic == "disability_carer":
+        messages = [
+            "If you, your partner or a child living with you gets a disability or carer's benefit, "
+            "the cap does not apply. These benefits count:\n" + _bullets(facts.exempting_benefits),
+            "On Universal Credit, the LCWRA element or the carer element also means the cap does not apply.",
+        ]
+    elif topic == "london":
+        messages = ["The cap is higher in Greater London, because rents are higher:\n" + table if table else unknown]
+    else:
+        messages = [
+            "The benefit cap is a limit on the total of some benefits that a working-age household can get.",
+            ("The amounts are:\n" + table) if table else unknown,
+            f"{facts.applied_uc} {facts.applied_hb}",
+            "These benefits count towards the cap:\n" + _bullets(facts.counted_benefits),
+        ]
+    return messages
+
+
+def _money_words(value: Mapping[str, Any] | str | None, default_period: str) -> str:
+    if not isinstance(value, Mapping):
+        return "not known"
+    period = value.get("period") or default_period
+    return f"{pounds(Decimal(value['amount']))} a {period}"
+
+
+def summary(slots: Mapping[str, Any], in_london: bool | None) -> str:
+    """What the claimant told us, to confirm before the estimate."""
+    scheme = slots.get("cap_scheme")
+    period = MONTH if scheme == UC else WEEK
+    lines = [
+        "Universal Credit" if scheme == UC else "Housing Benefit and other benefits",
+        "You and a partner, or you and your children"
+        if slots.get("cap_household") == COUPLE_OR_LONE_PARENT
+        else "Just you",
+        "In Greater London" if in_london else ("Outside Greater London" if in_london is False else "Area not known"),
+    ]
+    if scheme == UC:
+        lines.append(f"Earnings: {_money_words(slots.get('cap_earnings'), MONTH)}")
+    lines.append(f"Benefits in total: {_money_words(slots.get('cap_total'), period)}")
+    return "Here is what you told me:\n" + _bullets(lines) + "\nIs that right?"
+
+
+def result_messages(facts: CapFacts, result: CapResult, scheme: str, on: dt.date) -> list[str]:
+    """The result, its figures and caveats, and what to do next; `on` is the date estimated for."""
+    messages = [reason(result)]
+    if result.outcome == UNKNOWN_FIGURES:
+        messages.append(UNKNOWN_FIGURES_NEXT)
+        return messages
+    if result.outcome == NEED_AMOUNT:
+        messages.append(NEED_AMOUNT_NEXT)
+    if result.figures:
+        messages.append(
+            "Figures I used:\n"
+            + _bullets(
+                [
+                    f"{figure_label(result, f)}: {figure_value(f)} (from {f.effective_from:%-d %B %Y}; {f.source})"
+                    for f in result.figures
+                ]
+            )
+        )
+    messages.append(" ".join(caveats(result)))
+    if result.outcome in (CAPPED, NEED_AMOUNT, GRACE):
+        next_steps = list(facts.help)
+        if scheme == UC:
+            threshold = _threshold_text(facts, on)
+            if threshold:
+                next_steps.append(
+                    f"If you and your partner earn at least {threshold} a month after tax, the cap stops."
+                )
+        next_steps.append("If someone in your home starts to get PIP, DLA or Carer's Allowance, the cap stops.")
+        messages.append("What you can do:\n" + _bullets(next_steps))
+    elif result.outcome == EXEMPT:
+        messages.append(IF_THINGS_CHANGE)
+    return messages
+
+
+def reason(result: CapResult) -> str:
+    """The result in one or two sentences; the Work Coach's summary keeps it too."""
+    inp, period = result.inp, result.period
+    if result.reason == PENSION_AGE:
+        return "You have reached State Pension age, so the cap does not apply."
+    if result.reason == EXEMPT_BENEFIT:
+        return "Someone in your home gets a benefit that means the cap does not apply."
+    if result.outcome == UNKNOWN_FIGURES:
+        return "I don't have the benefit cap figures for today's date. They may have changed."
+    assert result.cap is not None
+    cap = pounds(result.cap)
+    if result.reason == EARNS_ENOUGH:
+        assert inp.earnings_monthly is not None and result.threshold is not None
+        return (
+            f"You earn {pounds(inp.earnings_monthly)} a month, at least the earnings threshold of "
+            f"{threshold_text(result.threshold)}, so the cap does not apply."
+        )
+    if result.outcome == GRACE:
+        return "It sounds like you may get a grace period: the cap should not apply for 9 months."
+    if result.outcome == NEED_AMOUNT:
+        return f"The cap for {_who(inp.household)} {_where(inp.in_london)} is {cap} a {period}."
+    assert result.total is not None and result.difference is not None
+    total, difference = pounds(result.total), pounds(result.difference)
+    if result.outcome == CAPPED:
+        cut = _cut(inp.scheme)
+        return (
+            f"Your benefits of {total} a {period} are {difference} over the cap of {cap}. "
+            f"Your {cut} may be cut by about {difference} a {period}."
+        )
+    assert result.outcome == UNDER
+    at = "exactly at" if result.difference == 0 else f"{difference} under"
+    return f"Your benefits of {total} a {period} are {at} the cap of {cap}, so they should not be cut."
+
+
+def _cut(scheme: str) -> str:
+    """The only benefit the cap can cut."""
+    return "Universal Credit" if scheme == UC else "Housing Benefit"
+
+
+def figure_label(result: CapResult, figure: Figure) -> str:
+    if figure.kind == CAP_FIGURE:
+        return f"Cap for {_who(result.inp.household)} {_where(result.inp.in_london)}, a {result.period}"
+    return "Earnings threshold, a month"
+
+
+def figure_value(figure: Figure) -> str:
+    if figure.kind == CAP_FIGURE:
+        return pounds(figure.amount)
+    return f"{'about ' if figure.approximate else ''}£{figure.amount:,}"
+
+
+def caveats(result: CapResult) -> list[str]:
+    inp = result.inp
+    words = []
+    for code in result.caveats:
+        if code == PERIOD_ASSUMED:
+            assert inp.total is not None
+            words.append(f"I took {pounds(inp.total.amount)} as the amount a {result.period}.")
+        elif code == THRESHOLD_WORKED_OUT:
+            assert result.threshold is not None
+            words.append(
+                f"The earnings threshold of {threshold_text(result.threshold)} is worked out from the rule; "
+                "it is not published."
+            )
+        elif code == CUT_LIMITED:
+            cut = _cut(inp.scheme)
+            words.append(f"Only your {cut} can be cut, so the cut cannot be more than your {cut}.")
+        else:
+            who = "works out the cap." if inp.scheme == UC else "and your council work out the cap."
+            words.append(f"This is an estimate, not a decision. The Department for Work and Pensions {who}")
+    return words
+
+
+def question(
+    slot: str, facts: CapFacts, scheme: str | None, on: dt.date, read_back: str = ""
+) -> tuple[str, list[Button]]:
+    """The estimate's question for one slot, with its buttons. `read_back` is the summary for cap_confirm."""
+    if slot == "cap_scheme":
+        buttons = [
+            {"title": "Universal Credit", "payload": "Universal Credit"},
+            {"title": "Housing Benefit and other benefits", "payload": "Housing Benefit"},
+            {"title": "Neither", "payload": "neither"},
+        ]
+        return "Do you get Universal Credit, or Housing Benefit with other benefits?", buttons + DONT_KNOW
+    if slot == "cap_exempt":
+        listed = ", ".join(facts.exempting_benefits)
+        return (
+            f"Does anyone in your home get one of these: {listed}? "
+            "Or, on Universal Credit, the LCWRA or carer element? Or have you reached State Pension age?",
+            YES_NO + DONT_KNOW,
+        )
+    if slot == "cap_household":
+        return "Who lives with you?", [
+            {"title": "Just me", "payload": "just me"},
+            {"title": "Me and my partner", "payload": "me and my partner"},
+            {"title": "Me and my children", "payload": "me and my children"},
+            {"title": "My partner, me and children", "payload": "partner and children"},
+        ]
+    if slot == "cap_london":
+        return "Do you live in Greater London?", YES_NO
+    if slot == "cap_earnings":
+        return (
+            "How much do you earn each month, after tax? Add your partner's pay if you have a partner. "
+            "Say 'nothing' if you don't work.",
+            [{"title": "Nothing", "payload": "nothing"}, *DONT_KNOW],
+        )
+    if slot == "cap_grace":
+        if scheme == UC:
+            threshold = facts.threshold_on(on)
+            amount = threshold_text(threshold) if threshold else "enough"
+            text = (
+                "In the last 9 months, did you stop work or start earning less, "
+                f"after a year of earning at least {amount} a month?"
+            )
+        else:
+            text = "In the last 39 weeks, did you stop work, after working for at least 50 of the 52 weeks before?"
+        return text, YES_NO + DONT_KNOW
+    if slot == "cap_total":
+        if scheme == LEGACY:
+            text = (
+                "How much are your benefits in total each week? Add your Housing Benefit, any JSA, ESA or "
+                "Income Support, Child Benefit and Child Tax Credit."
+            )
+        else:
+            text = (
+                "How much are your benefits in total each month, before any deductions? "
+                "Add your Universal Credit, Child Benefit and any other benefits."
+            )
+        return text, DONT_KNOW
+    assert slot == "cap_confirm"
+    return read_back, [
+        {"title": "Yes, that's right", "payload": "yes"},
+        {"title": "Change something", "payload": "no"},
+    ]

@@ -1,0 +1,241 @@
+"""The `signpost` command: set up, run, train, manage the partner directory and
+adviser accounts, and delete old data."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import time
+from pathlib import Path
+
+from bot.ops.settings import SettingsError, load_settings
+
+
+def _run(args: argparse.Namespace) -> int:
+    from bot.ops.setup import prepare
+    from bot.ops.supervisor import Stack, StartupError
+
+    settings = load_settings()
+    t0 = time.monotonic()
+    knowledge = prepare(settings)
+    stack = Stack(settings)
+
+    def _stop(signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    # Set both explicitly: a shell that starts us in the background leaves
+    # SIGINT ignored, and then Ctrl-C (or CI's interrupt) would do nothing.
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
+    try:
+        stack.start()
+        print("starting the action server, the Rasa server and the gateway ...", flush=True)
+        stack.wait_healthy()
+        base = settings.gateway_url
+        kiosk_site = knowledge.sites[0].id if knowledge.sites else "YOUR-SITE"
+        print(
+            f"\nJobcentre Signpost is running (ready in {time.monotonic() - t0:.0f}s).\n"
+            f"  Chat page (claimants):   {base}/\n"
+            f'  Widget on a demo page:   {base}/demo  (embed: <script src="{base}/static/widget.js" defer></script>)\n'
+            f"  Kiosk:                   {base}/kiosk?site={kiosk_site}  (sites: knowledge/sites.yml)\n"
+            f"  Adviser console:         {base}/adviser  (accounts: signpost adviser add NAME)\n"
+            f"  Health of each service:  {base}/healthz\n"
+            f"  Chat API for the gateway: POST {base}/api/chat\n"
+            f"  Rasa (private, token in {settings.token_file}): {', '.join(settings.rasa_urls)}\n"
+            f"Logs are in {settings.var_dir / 'logs'}. Press Ctrl-C to stop.\n",
+            flush=True,
+        )
+        while True:
+            failed = stack.first_failure()
+            if failed is not None:
+                print(f"the {failed.name} stopped; see {failed.log_path}", file=sys.stderr)
+                return 1
+            time.sleep(1)
+    except StartupError as err:
+        print(f"could not start: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nstopping ...", flush=True)
+        return 0
+    finally:
+        stack.stop()
+        print("stopped.", flush=True)
+
+
+def _setup(args: argparse.Namespace) -> int:
+    from bot.ops.setup import prepare
+
+    prepare(load_settings(), train=not args.no_train)
+    return 0
+
+
+def _train(args: argparse.Namespace) -> int:
+    from bot.knowledge import get_knowledge
+    from bot.rasa_ext.training import train_if_needed
+
+    trained = train_if_needed(load_settings(), get_knowledge(), force=args.force)
+    print("trained" if trained else "model unchanged, not trained")
+    return 0
+
+
+def _directory_import(args: argparse.Namespace) -> int:
+    from bot.directory.importer import ImportFileError, import_file
+    from bot.knowledge import get_knowledge
+    from bot.ops.setup import prepare_directory
+
+    knowledge = get_knowledge()
+    directory = prepare_directory(load_settings(), knowledge)
+    try:
+        report = import_file(Path(args.file), directory, knowledge.vocabulary, skip_invalid=args.skip_invalid)
+    except (ImportFileError, OSError) as err:
+        print(f"cannot import {args.file}: {err}", file=sys.stderr)
+        return 2
+    for error in report.errors:
+        print(f"{args.file}: {error}", file=sys.stderr)
+    if not report.imported:
+        print(
+            f"{len(report.errors)} bad row(s); nothing imported. Fix them, or use --skip-invalid.",
+            file=sys.stderr,
+        )
+        return 1
+    assert report.result is not None
+    skipped = f", {len(report.errors)} bad row(s) skipped" if report.errors else ""
+    print(f"imported {report.result.added} new and updated {report.result.updated} partner(s){skipped}")
+    return 0
+
+
+def _directory_export(args: argparse.Namespace) -> int:
+    from bot.directory.importer import export_partners
+    from bot.directory.repository import Directory
+
+    directory = Directory.from_url(load_settings().database_url)
+    directory.create_schema()
+    records = directory.all(origin=None if args.all else "import")
+    text = export_partners(records, args.format)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"wrote {len(records)} partner(s) to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _directory_search(args: argparse.Namespace) -> int:
+    from bot.directory.repository import Directory
+    from bot.knowledge import get_knowledge
+    from bot.signposting.replies import describe_partner
+
+    knowledge = get_knowledge()
+    need = knowledge.need(args.need)
+    if need is None:
+        print(f"unknown need {args.need!r}; use one of: {', '.join(n.id for n in knowledge.needs)}", file=sys.stderr)
+        return 2
+    area = knowledge.areas.resolve(args.area) if args.area else None
+    if args.area and area is None:
+        print(f"unknown area {args.area!r}; showing national services", file=sys.stderr)
+    directory = Directory.from_url(load_settings().database_url)
+    for match in directory.find(need.id, need.label, area, knowledge.languages.canonical(args.language), args.limit):
+        print(describe_partner(match.partner, match.reason), end="\n\n")
+    return 0
+
+
+def _adviser_add(args: argparse.Namespace) -> int:
+    import getpass
+
+    from bot.advisers.accounts import AdviserError, Advisers
+    from bot.handoff.store import HandoffStore
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Password (12 characters or more): ")
+        if getpass.getpass("The same password again: ") != password:
+            print("the passwords do not match; nothing changed", file=sys.stderr)
+            return 2
+    store = HandoffStore.from_url(load_settings().database_url)
+    store.create_schema()
+    try:
+        name = Advisers(store.engine).add(args.username, password)
+    except AdviserError as err:
+        print(f"not added: {err}", file=sys.stderr)
+        return 2
+    store.audit("cli", "adviser_add", None, name)
+    print(f"adviser {name} can now sign in at {load_settings().gateway_url}/adviser")
+    return 0
+
+
+def _purge(args: argparse.Namespace) -> int:
+    from bot.core.db import make_engine
+    from bot.handoff.store import HandoffStore
+    from bot.privacy.retention import parse_period, purge
+
+    settings = load_settings()
+    try:
+        period = parse_period(args.older_than) if args.older_than else None
+    except ValueError as err:
+        print(str(err), file=sys.stderr)
+        return 2
+    period = period or parse_period(str(settings.retention_days))
+    store = HandoffStore.from_url(settings.database_url)
+    store.create_schema()
+    done = purge(store, make_engine(settings.tracker_url), period)
+    print(
+        f"deleted {done.conversations} conversations ({done.events} events) and {done.handoffs} handoffs "
+        f"older than {period.days} days"
+    )
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="signpost", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    sub.add_parser("run", help="set up if needed, then start all services").set_defaults(func=_run)
+    setup = sub.add_parser("setup", help="check knowledge, build the NLU pipeline, seed the directory, train")
+    setup.add_argument("--no-train", action="store_true", help="skip training")
+    setup.set_defaults(func=_setup)
+    train = sub.add_parser("train", help="train the model if its inputs changed")
+    train.add_argument("--force", action="store_true", help="train even if nothing changed")
+    train.set_defaults(func=_train)
+
+    directory = sub.add_parser("directory", help="the partner directory").add_subparsers(dest="action", required=True)
+    imp = directory.add_parser("import", help="import a local partner list (CSV or YAML)")
+    imp.add_argument("file")
+    imp.add_argument("--skip-invalid", action="store_true", help="import the good rows even if some are bad")
+    imp.set_defaults(func=_directory_import)
+    exp = directory.add_parser("export", help="export partners in the import format")
+    exp.add_argument("--format", choices=("csv", "yaml"), default="yaml")
+    exp.add_argument("--all", action="store_true", help="include the national services from knowledge/")
+    exp.add_argument("-o", "--output", help="file to write (default: standard output)")
+    exp.set_defaults(func=_directory_export)
+    search = directory.add_parser("search", help="show what a claimant would be offered")
+    search.add_argument("need")
+    search.add_argument("--area")
+    search.add_argument("--language")
+    search.add_argument("--limit", type=int, default=3)
+    search.set_defaults(func=_directory_search)
+
+    adviser = sub.add_parser("adviser", help="adviser accounts").add_subparsers(dest="action", required=True)
+    add = adviser.add_parser("add", help="add an adviser, or set a new password (asks for it)")
+    add.add_argument("username")
+    add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    add.set_defaults(func=_adviser_add)
+
+    purge = sub.add_parser("purge", help="delete conversations and handoffs past the retention period")
+    purge.add_argument("--older-than", help="for example 30d (default: SIGNPOST_RETENTION_DAYS, 30)")
+    purge.set_defaults(func=_purge)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except SettingsError as err:
+        print(f"signpost: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,82 @@
+"""Every sentence the claimant reads when Signpost signposts: plain English, short sentences."""
+
+from __future__ import annotations
+
+from bot.core.areas import Area
+from bot.directory.ranking import Match
+from bot.directory.records import PartnerRecord
+from bot.knowledge import Knowledge
+from bot.money_help.flexible_support_fund import FsfFacts
+from bot.signposting.rules import UNKNOWN_AREA
+
+
+def describe_partner(p: PartnerRecord, reason: str | None = None) -> str:
+    """A service as the claimant reads it; `reason` says why it fits, when there is one."""
+    lines = [p.name, p.summary, *([f"Why: {reason}"] if reason else [])]
+    if p.phone:
+        check = " (please check this number on their website)" if p.unconfirmed else ""
+        lines.append(f"Phone: {p.phone}{check}")
+    if p.email:
+        lines.append(f"Email: {p.email}")
+    if p.website:
+        lines.append(f"Website: {p.website}")
+    if p.address:
+        lines.append(f"Address: {p.address}")
+    if p.opening_hours:
+        lines.append(f"Open: {p.opening_hours}")
+    if p.how_to_refer:
+        lines.append(f"How to get help: {p.how_to_refer}")
+    return "\n".join(lines)
+
+
+def signpost_intro(matches: list[Match], need_label: str, area: Area | None, area_text: str | None) -> str:
+    if not matches:
+        return (
+            f"Sorry, I could not find a service for {need_label} that I can recommend. "
+            "Your Work Coach can help you find one."
+        )
+    count = "this place" if len(matches) == 1 else f"these {len(matches)} places"
+    if area is None:
+        if area_text and area_text != UNKNOWN_AREA:
+            return (
+                f"I don't know the area \"{area_text}\", so I can't find local services. "
+                f"You can try {count} for {need_label}:"
+            )
+        return f"You can try {count} for {need_label}:"
+    if any(m.local for m in matches):
+        return f"You can try {count} for {need_label} in {area.name}:"
+    return f"I don't have a local service in {area.name} for this yet. You can try {count} for {need_label}:"
+
+
+def signpost_messages(matches: list[Match], need_label: str, area: Area | None, area_text: str | None) -> list[str]:
+    """The intro, then one message per service, so each can be read on its own."""
+    return [
+        signpost_intro(matches, need_label, area, area_text),
+        *(describe_partner(m.partner, m.reason) for m in matches),
+    ]
+
+
+def contact_person_message(knowledge: Knowledge, today: bool = False) -> str:
+    """How to reach a person. `today`: after an urgent reply, when the claimant asked
+    for a Work Coach to know today."""
+    helpline: PartnerRecord | None = knowledge.partner("dwp-universal-credit-helpline")
+    if today:
+        text = knowledge.safeguarding.work_coach_noted
+    else:
+        text = (
+            "I can't put you through to a person from here. "
+            "You can speak to your Work Coach at your next appointment, or ask at the Jobcentre desk."
+        )
+    if helpline and helpline.phone:
+        text += f" For questions about your Universal Credit claim, call {helpline.name} on {helpline.phone}."
+    return text
+
+
+UNKNOWN_PLACE = "Sorry, I don't know that place. Please type the name of your town or council, like Leeds or Cardiff."
+
+
+def fsf_mention(fsf: FsfFacts) -> tuple[str, list[dict[str, str]]]:
+    """The Flexible Support Fund, said unprompted where a cost often stands in the way of work."""
+    return f"{fsf.what_it_is} {fsf.decides}", [
+        {"title": "Tell me about the Flexible Support Fund", "payload": "/ask_flexible_support_fund"}
+    ]

@@ -1,0 +1,214 @@
+"""Benefit cap, Flexible Support Fund and UC childcare actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import money_help as cap_actions
+from actions.money_help import (
+    ActionCapEstimate,
+    ActionExplainBenefitCap,
+    ActionExplainFsf,
+    ActionExplainUcChildcare,
+    ValidateCapForm,
+)
+from bot.money_help.benefit_cap.questions import CAP_SLOTS
+from tests.actions.trackers import make_tracker
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    monkeypatch.setattr(cap_actions, "_today", lambda: dt.date(2026, 11, 23))
+
+
+async def _run(action, tracker, domain):
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, tracker, domain)
+    return [m.get("text") or "" for m in dispatcher.messages], events
+
+
+def _slots(events) -> dict:
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("what is the benefit cap", "£1,835.00 a month"),
+        ("who is exempt from the benefit cap", "Personal Independence Payment (PIP)"),
+        ("what is the grace period", "9 months"),
+        ("I work part-time, does the cap affect me", "about £881 a month"),
+        ("I get PIP, does the benefit cap apply", "the cap does not apply"),
+        ("I live in London, what's the cap", "£2,110.25 a month"),
+    ],
+)
+async def test_explanations_use_the_figures_in_knowledge(domain, question, expected):
+    texts, _ = await _run(ActionExplainBenefitCap(), make_tracker(text=question, intent="ask_benefit_cap"), domain)
+    assert expected in "\n".join(texts)
+
+
+CAPPED_UC = {
+    "cap_scheme": "uc",
+    "cap_exempt": "no",
+    "cap_household": "couple_or_lone_parent",
+    "cap_london": "no",
+    "cap_earnings": {"amount": "0.00", "period": None},
+    "cap_grace": "no",
+    "cap_total": {"amount": "2000.00", "period": "month"},
+    "cap_confirm": "yes",
+}
+
+
+async def test_estimate_capped(domain):
+    texts, events = await _run(ActionCapEstimate(), make_tracker(CAPPED_UC), domain)
+    joined = "\n".join(texts)
+    assert "£165.00 over the cap of £1,835.00" in joined
+    assert "This is an estimate" in joined
+    assert "Discretionary Housing Payment" in joined and "Citizens Advice" in joined
+    slots = _slots(events)
+    assert slots["cap_estimate"]["outcome"] == "capped"
+    assert slots["cap_estimate"]["difference"] == "165.00"
+    assert slots["cap_total"] is None  # the answers are cleared, only the estimate is kept
+
+
+async def test_estimate_uses_the_known_area_for_london(domain):
+    slots = CAPPED_UC | {"cap_london": None, "area": "Hackney", "area_id": "hackney"}
+    texts, _ = await _run(ActionCapEstimate(), make_tracker(slots), domain)
+    assert "under the cap of £2,110.25" in "\n".join(texts)
+
+
+async def test_unknown_amount_never_gives_a_figure_for_the_claimant(domain):
+    texts, events = await _run(ActionCapEstimate(), make_tracker(CAPPED_UC | {"cap_total": "unknown"}), domain)
+    joined = "\n".join(texts)
+    assert "I won't guess" in joined
+    assert "over the cap" not in joined and "under the cap" not in joined
+    assert _slots(events)["cap_estimate"]["total"] is None
+
+
+async def test_exempt_and_neither(domain):
+    texts, _ = await _run(ActionCapEstimate(), make_tracker(CAPPED_UC | {"cap_exempt": "yes"}), domain)
+    assert "the cap does not apply" in texts[0]
+    # The form stops after "yes", so the household was never asked.
+    texts, _ = await _run(ActionCapEstimate(), make_tracker({"cap_scheme": "uc", "cap_exempt": "yes"}), domain)
+    assert "the cap does not apply" in texts[0]
+    texts, events = await _run(ActionCapEstimate(), make_tracker({"cap_scheme": "neither"}), domain)
+    assert "cannot affect you" in texts[0]
+    assert _slots(events)["cap_estimate"]["outcome"] == "not_affected"
+
+
+async def test_earnings_at_the_threshold(domain):
+    slots = CAPPED_UC | {"cap_earnings": {"amount": "881.00", "period": "month"}}
+    texts, _ = await _run(ActionCapEstimate(), make_tracker(slots), domain)
+    assert "so the cap does not apply" in texts[0]
+
+
+VALIDATION = [
+    # (slot, typed, slots set)
+    ("cap_scheme", "Universal Credit", {"cap_scheme": "uc"}),
+    ("cap_scheme", "I'm on housing benefit and JSA", {"cap_scheme": "legacy"}),
+    ("cap_household", "me and my 2 kids", {"cap_household": "couple_or_lone_parent"}),
+    ("cap_household", "just me", {"cap_household": "single"}),
+    ("cap_total", "£1,250 a month", {"cap_total": {"amount": "1250.00", "period": "month"}}),
+    ("cap_total", "about 300 a week", {"cap_total": {"amount": "300.00", "period": "week"}}),
+    ("cap_total", "1.2k", {"cap_total": {"amount": "1200.00", "period": None}}),
+    ("cap_total", "twelve hundred", {"cap_total": {"amount": "1200.00", "period": None}}),
+    ("cap_total", "I don't know", {"cap_total": "unknown"}),
+    ("cap_total", "banana", {"cap_total": None, "cap_reasks": 1}),
+    ("cap_total", "50000 a month", {"cap_total": None}),  # too high: asked again
+    ("cap_earnings", "nothing", {"cap_earnings": {"amount": "0.00", "period": None}}),
+    ("cap_exempt", "yes", {"cap_exempt": "yes"}),
+    ("cap_exempt", "not sure", {"cap_exempt": "unknown"}),
+]
+
+
+@pytest.mark.parametrize(("slot", "typed", "expected"), VALIDATION)
+async def test_validation(domain, slot, typed, expected):
+    tracker = make_tracker(
+        {"cap_scheme": "uc", slot: typed, "requested_slot": slot},
+        text=typed,
+        slot_events={slot: typed},
+        active_loop="cap_form",
+    )
+    _, events = await _run(ValidateCapForm(), tracker, domain)
+    slots = _slots(events)
+    for name, value in expected.items():
+        assert slots[name] == value, name
+
+
+async def test_correction_starts_again(domain):
+    tracker = make_tracker(
+        CAPPED_UC | {"cap_confirm": "Change something", "requested_slot": "cap_confirm"},
+        text="Change something",
+        slot_events={"cap_confirm": "no"},
+        active_loop="cap_form",
+    )
+    texts, events = await _run(ValidateCapForm(), tracker, domain)
+    slots = _slots(events)
+    assert all(slots[name] is None for name in CAP_SLOTS)
+    # With every answer cleared, the form asks again from the first question.
+    assert "requested_slot" not in slots or slots["requested_slot"] == "cap_scheme"
+    assert "again" in texts[0]
+
+
+async def test_only_what_the_estimate_needs_is_asked(domain):
+    form = ValidateCapForm()
+    dispatcher = CollectingDispatcher()
+    legacy = make_tracker({"cap_scheme": "legacy", "area_id": "leeds", "area": "Leeds"})
+    asked = await form.required_slots([], dispatcher, legacy, domain)
+    assert "cap_earnings" not in asked and "cap_london" not in asked
+    exempt = make_tracker({"cap_scheme": "uc", "cap_exempt": "yes"})
+    assert await form.required_slots([], dispatcher, exempt, domain) == ["cap_scheme", "cap_exempt"]
+
+
+@pytest.mark.parametrize(
+    ("question", "purpose", "words"),
+    [
+        (
+            "can they pay for my bus fare to an interview",
+            "Flexible Support Fund: travel to interviews",
+            "bus or train fare",
+        ),
+        (
+            "can the jobcentre pay for clothes for a job",
+            "Flexible Support Fund: clothes for work or interviews",
+            "uniform",
+        ),
+        (
+            "can they pay for childcare before my first wage",
+            "Flexible Support Fund: childcare before the first wage",
+            "up to one month",
+        ),
+        ("can the jobcentre pay for a course", "Flexible Support Fund: a training course", "courses"),
+        (
+            "what is the flexible support fund",
+            "Flexible Support Fund: interested, purpose not given",
+            "Work Coach decides",
+        ),
+    ],
+)
+async def test_fsf_answers_and_records_interest(domain, question, purpose, words):
+    texts, events = await _run(
+        ActionExplainFsf(), make_tracker(text=question, intent="ask_flexible_support_fund"), domain
+    )
+    joined = "\n".join(texts)
+    assert words in joined
+    assert "Work Coach decides" in joined and "no set amount" in joined
+    assert "£" not in joined  # never an amount
+    assert _slots(events)["fsf_interest"] == [purpose]
+
+
+async def test_uc_childcare_uses_the_current_maximums(domain):
+    texts, _ = await _run(ActionExplainUcChildcare(), make_tracker(), domain)
+    joined = "\n".join(texts)
+    assert "85%" in joined and "£1,071.09" in joined and "£1,836.16" in joined
+
+
+def test_there_is_an_ask_action_for_every_cap_question(domain):
+    from actions.money_help import AskCapQuestion
+
+    names = {cls().name() for cls in AskCapQuestion.__subclasses__()}
+    assert names == {f"action_ask_{slot}" for slot in CAP_SLOTS}
+    assert names <= set(domain["actions"])

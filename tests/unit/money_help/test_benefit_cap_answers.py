@@ -1,0 +1,54 @@
+"""Reading answers to the cap questions, and choosing what to explain."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.money_help.benefit_cap import answers
+
+TOPICS = [
+    ("what is the benefit cap", "general"),
+    ("who is exempt from the benefit cap", "exemptions"),
+    ("does the cap apply to me", "exemptions"),
+    ("how long is the grace period", "grace"),
+    ("I work part-time, does it affect me", "work"),
+    ("I get PIP", "disability_carer"),
+    ("I get carer's allowance", "disability_carer"),
+    ("I live in London", "london"),
+    ("", "general"),
+]
+
+
+@pytest.mark.parametrize(("text", "topic"), TOPICS)
+def test_cap_topic(text, topic):
+    assert answers.cap_topic(text) == topic
+
+
+@pytest.mark.parametrize(
+    ("reader", "text", "expected"),
+    [
+        (answers.read_yes_no, "yes", "yes"),
+        (answers.read_yes_no, "Yeah we do", "yes"),
+        (answers.read_yes_no, "no", "no"),
+        (answers.read_yes_no, "I don't know", answers.UNKNOWN),
+        (answers.read_yes_no, "not sure", answers.UNKNOWN),
+        (answers.read_yes_no, "yes and no", None),
+        (answers.read_yes_no, "purple", None),
+        (answers.read_scheme, "Universal Credit", "uc"),
+        (answers.read_scheme, "UC", "uc"),
+        (answers.read_scheme, "housing benefit and JSA", "legacy"),
+        (answers.read_scheme, "neither", answers.NEITHER),
+        (answers.read_scheme, "dunno", answers.UNKNOWN),
+        (answers.read_household, "just me", "single"),
+        (answers.read_household, "I live on my own", "single"),
+        (answers.read_household, "me and my partner", "couple_or_lone_parent"),
+        (answers.read_household, "me and my 2 kids", "couple_or_lone_parent"),
+        (answers.read_household, "my husband", "couple_or_lone_parent"),
+        (answers.read_household, "blue", None),
+        (answers.read_amount, "£1,250 a month", {"amount": "1250.00", "period": "month"}),
+        (answers.read_amount, "I don't know", answers.UNKNOWN),
+        (answers.read_amount, "lots", None),
+    ],
+)
+def test_readers(reader, text, expected):
+    assert reader(text) == expected

@@ -1,0 +1,128 @@
+"""The faster check of action-server replies decides exactly as Rasa's own."""
+
+from __future__ import annotations
+
+import jsonschema
+import pytest
+from rasa_sdk.events import (
+    ActionExecuted,
+    ActiveLoop,
+    AllSlotsReset,
+    BotUttered,
+    FollowupAction,
+    Restarted,
+    SessionStarted,
+    SlotSet,
+    UserUttered,
+)
+
+from bot.rasa_ext.server import ActionReplyCheck, install
+
+RESPONSE = {"text": "Hello", "buttons": [{"title": "Yes", "payload": "/affirm"}], "template": None, "response": None}
+
+REPLIES = [
+    {"events": [], "responses": []},
+    {"events": [dict(SlotSet("need", "debt")), dict(ActiveLoop("area_form")), dict(SlotSet("requested_slot", None))]},
+    {
+        "events": [dict(FollowupAction("action_listen")), dict(AllSlotsReset()), dict(Restarted())],
+        "responses": [RESPONSE],
+    },
+    {
+        "events": [
+            dict(BotUttered("hi", {"buttons": []})),
+            dict(SessionStarted()),
+            dict(ActionExecuted("action_listen")),
+        ]
+    },
+    {"events": [dict(UserUttered("hello", {"intent": {"name": "greet", "confidence": 1.0}, "entities": []}))]},
+    {"events": [{"event": "slot", "name": "x", "value": 1, "timestamp": 1700000000.5, "metadata": {"a": 1}}]},
+    # Wrong:
+    {"events": [{"event": "no_such_kind"}]},
+    {"events": [{"name": "x"}]},
+    {"events": [{"event": 5}]},
+    {"events": [{"event": "slot", "timestamp": "yesterday"}]},
+    {"events": [{"event": "slot", "metadata": "x"}]},
+    {"events": ["slot"]},
+    {"events": {"event": "slot"}},
+    {"events": [dict(UserUttered("hi", {"intent": {"name": 5}}))]},
+    {"events": [dict(UserUttered("hi", {"entities": [{"entity": "area"}]}))]},
+    {"responses": "hello"},
+    {"responses": ["hello"]},
+    [],
+    "events",
+]
+
+
+def _rasa_says(reply) -> bool:
+    from rasa.core.actions.action import RemoteAction
+
+    try:
+        jsonschema.validate(reply, RemoteAction.action_response_format_spec())
+        return True
+    except jsonschema.ValidationError:
+        return False
+
+
+def _we_say(check: ActionReplyCheck, reply) -> bool:
+    try:
+        check.validate(reply)
+        return True
+    except jsonschema.ValidationError:
+        return False
+
+
+@pytest.mark.parametrize("reply", REPLIES, ids=range(len(REPLIES)))
+def test_the_check_agrees_with_rasa(reply):
+    from rasa.core.actions.action import RemoteAction
+
+    check = ActionReplyCheck(RemoteAction.action_response_format_spec())
+    assert _we_say(check, reply) == _rasa_says(reply)
+
+
+def test_both_kinds_are_in_the_table():
+    verdicts = [_rasa_says(r) for r in REPLIES]
+    assert verdicts.count(True) == 6 and verdicts.count(False) == len(REPLIES) - 6
+
+
+def test_installed_check_still_words_errors_as_rasa_does():
+    from rasa.core.actions.action import RemoteAction
+
+    install()
+    action = RemoteAction("action_x", None)
+    assert action._validate_action_result({"events": [dict(SlotSet("need", "debt"))]}) is True
+    with pytest.raises(jsonschema.ValidationError, match="Failed to validate Action server response"):
+        action._validate_action_result({"events": [{"event": "no_such_kind"}]})
+
+
+def test_a_ticket_behind_a_dead_servers_ticket_gets_the_lock():
+    """Rasa's own ticket lock waits for ever here; the mended one waits for the dead ticket to expire."""
+    import asyncio
+    import time
+
+    from rasa.core.lock import TicketLock
+    from rasa.core.lock_store import InMemoryLockStore
+
+    from bot.rasa_ext.server import fair_ticket_lock
+
+    original = TicketLock.is_locked
+    fair_ticket_lock()
+    try:
+        store = InMemoryLockStore()
+        store.issue_ticket("chat", lock_lifetime=0.3)  # a server took the lock, then died
+
+        async def next_message() -> float:
+            started = time.monotonic()
+            async with store.lock("chat", lock_lifetime=0.3, wait_time_in_seconds=0.2):
+                return time.monotonic() - started
+
+        waited = asyncio.run(asyncio.wait_for(next_message(), timeout=5))
+        assert 0.2 <= waited < 2
+
+        # Still a queue: a live earlier ticket blocks, the first one does not.
+        lock = TicketLock("c")
+        first, second = lock.issue_ticket(10), lock.issue_ticket(10)
+        assert not lock.is_locked(first) and lock.is_locked(second)
+        lock.remove_ticket_for(first)
+        assert not lock.is_locked(second)
+    finally:
+        TicketLock.is_locked = original
