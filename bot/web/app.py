@@ -21,9 +21,10 @@ from bot.privacy.redact import redact
 from bot.privacy.replies import removed_notice
 from bot.privacy.retention import purge
 from bot.web.adviser import add_adviser_console
+from bot.web.limits import MAX_BODY_BYTES
 from bot.web.rasa_client import RasaClient, RasaUnavailable
 from bot.web.templating import page
-from bot.web.validation import MAX_BODY_BYTES, RequestError, parse_chat_request
+from bot.web.validation import RequestError, parse_chat_request
 
 log = logging.getLogger("signpost.gateway")
 
@@ -60,14 +61,14 @@ async def errors_as_json(request: web.Request, handler: Any) -> web.StreamRespon
     try:
         response = await handler(request)
     except web.HTTPRequestEntityTooLarge:
-        return _error(RequestError("body_too_large", f"The request is larger than {MAX_BODY_BYTES} bytes.", 413))
+        return _error(RequestError.named("body_too_large"))
     except web.HTTPException as exc:
         if exc.status >= 400 and request.path.startswith("/api/"):
             return _error(RequestError(f"http_{exc.status}", exc.reason, exc.status))
         raise
     except Exception:
         log.exception("unexpected error on %s", request.path)
-        return _error(RequestError("internal_error", "Something went wrong on our side. Please try again.", 500))
+        return _error(RequestError.named("internal_error"))
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
     if request.path == "/api/chat":
@@ -87,21 +88,13 @@ async def chat(request: web.Request) -> web.Response:
     metadata: dict[str, Any] = {"channel": "web"}
     if chat_request.site is not None:
         if get_knowledge().site(chat_request.site) is None:
-            return _error(
-                RequestError("unknown_site", "This kiosk's site is not set up. Please tell a member of staff.")
-            )
+            return _error(RequestError.named("unknown_site"))
         metadata = {"channel": "kiosk", "site": chat_request.site}
     try:
         messages = await request.app[RASA].send(chat_request.session, redacted.text, metadata)
     except RasaUnavailable as err:
         log.warning("Rasa unavailable: %s", err)
-        return _error(
-            RequestError(
-                "assistant_unavailable",
-                "The assistant is not available right now. Your message was not sent. Please try again in a minute.",
-                503,
-            )
-        )
+        return _error(RequestError.named("assistant_unavailable"))
     notice = removed_notice(redacted)
     if notice:
         messages = [{"text": notice, "buttons": []}, *messages]

@@ -8,8 +8,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-MAX_MESSAGE_CHARS = 1000
-MAX_BODY_BYTES = 16 * 1024
+from bot.web.limits import MAX_BODY_BYTES, MAX_MESSAGE_CHARS
+from bot.web.messages import ERRORS
 
 _SESSION = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 # C0 and C1 control characters, except tab and newline which people do paste.
@@ -23,6 +23,11 @@ class RequestError(ValueError):
     def __init__(self, code: str, message: str, status: int = 400) -> None:
         super().__init__(message)
         self.code, self.message, self.status = code, message, status
+
+    @classmethod
+    def named(cls, name: str) -> RequestError:
+        """The error from the gateway's message table (bot/web/messages.py)."""
+        return cls(*ERRORS[name])
 
     def as_json(self) -> dict[str, Any]:
         return {"error": {"code": self.code, "message": self.message}}
@@ -41,41 +46,39 @@ class ChatRequest:
 
 def parse_chat_request(body: bytes) -> ChatRequest:
     if not body.strip():
-        raise RequestError("empty_body", 'Send a JSON object like {"session": "...", "message": "..."}.')
+        raise RequestError.named("empty_body")
     if len(body) > MAX_BODY_BYTES:
-        raise RequestError("body_too_large", f"The request is larger than {MAX_BODY_BYTES} bytes.", 413)
+        raise RequestError.named("body_too_large")
     try:
         data = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
-        raise RequestError("invalid_json", "The request body is not valid JSON.") from None
+        raise RequestError.named("invalid_json") from None
     if not isinstance(data, dict):
-        raise RequestError("invalid_json", "The request body must be a JSON object.")
+        raise RequestError.named("not_an_object")
 
     session = data.get("session")
     if not isinstance(session, str):
-        raise RequestError("invalid_session", "'session' must be a string.")
+        raise RequestError.named("session_not_text")
     if not _SESSION.match(session):
-        raise RequestError("invalid_session", "'session' must be 8 to 64 letters, digits, hyphens or underscores.")
+        raise RequestError.named("invalid_session")
 
     message = data.get("message")
     if not isinstance(message, str):
-        raise RequestError("invalid_message", "'message' must be a string.")
+        raise RequestError.named("message_not_text")
     try:
         message.encode("utf-8")
     except UnicodeEncodeError:
-        raise RequestError("invalid_message", "The message has characters that are not valid text.") from None
+        raise RequestError.named("invalid_message") from None
     message = unicodedata.normalize("NFC", message).strip()
     if not message:
-        raise RequestError("empty_message", "The message is empty. Please type something.")
+        raise RequestError.named("empty_message")
     if len(message) > MAX_MESSAGE_CHARS:
-        raise RequestError(
-            "message_too_long", f"The message is too long. Please keep it under {MAX_MESSAGE_CHARS} characters.", 413
-        )
+        raise RequestError.named("message_too_long")
     if _CONTROL.search(message):
-        raise RequestError("control_characters", "The message has hidden control characters. Please retype it.")
+        raise RequestError.named("control_characters")
     if message.startswith("/") and not _COMMAND.match(message):
-        raise RequestError("invalid_command", "Messages that start with '/' must be a plain button command.")
+        raise RequestError.named("invalid_command")
     site = data.get("site")
     if site is not None and (not isinstance(site, str) or not _SITE.match(site)):
-        raise RequestError("invalid_site", "'site' must be a site id, like example-leeds.")
+        raise RequestError.named("invalid_site")
     return ChatRequest(session=session, message=message, site=site)
