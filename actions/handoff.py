@@ -65,7 +65,10 @@ async def hand_off(
     )
     channel, site = _where(tracker)
     raised = await asyncio.to_thread(deps.handoffs().raise_handoff, tracker.sender_id, trigger, summary, channel, site)
-    dispatcher.utter_message(text=handoff_message(raised.reference, raised.new))
+    # The reference goes as data too, so a kiosk can print its ticket without reading the words.
+    dispatcher.utter_message(
+        text=handoff_message(raised.reference, raised.new), json_message={"handoff_reference": raised.reference}
+    )
     return [SlotSet("handoff_reference", raised.reference)]
 
 

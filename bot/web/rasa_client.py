@@ -12,6 +12,8 @@ from typing import Any
 
 import aiohttp
 
+from bot.handoff.reference import PATTERN as REFERENCE
+
 log = logging.getLogger("signpost.gateway")
 
 
@@ -28,8 +30,16 @@ def _clean_button(raw: Any) -> dict[str, str] | None:
     return {"title": title, "payload": payload}
 
 
+def _handoff_reference(custom: Any) -> str | None:
+    """A handoff reference an action sent as data (`json_message`), if it is one."""
+    reference = custom.get("handoff_reference") if isinstance(custom, dict) else None
+    return reference if isinstance(reference, str) and REFERENCE.match(reference) else None
+
+
 def normalise_messages(raw: Any) -> list[dict[str, Any]]:
-    """Keep only text and buttons from Rasa's reply, in a shape the page expects."""
+    """Keep only text, buttons and a handoff reference from Rasa's reply, in a shape
+    the pages expect. Rasa's REST channel sends an action's data as an item of its
+    own after the text; the reference joins the message before it."""
     messages: list[dict[str, Any]] = []
     if not isinstance(raw, list):
         return messages
@@ -38,8 +48,15 @@ def normalise_messages(raw: Any) -> list[dict[str, Any]]:
             continue
         text = item.get("text") if isinstance(item.get("text"), str) else ""
         buttons = [b for b in map(_clean_button, item.get("buttons") or []) if b]
-        if text or buttons:
-            messages.append({"text": text, "buttons": buttons})
+        message: dict[str, Any] = {"text": text, "buttons": buttons}
+        reference = _handoff_reference(item.get("custom"))
+        if reference and not (text or buttons) and messages:
+            messages[-1]["handoff_reference"] = reference
+            continue
+        if reference:
+            message["handoff_reference"] = reference
+        if text or buttons or reference:
+            messages.append(message)
     return messages
 
 
@@ -84,7 +101,7 @@ def replies_after(events: Any, message_id: str) -> list[dict[str, Any]] | None:
             found = isinstance(metadata, dict) and metadata.get(MESSAGE_ID_KEY) == message_id
         elif found and event.get("event") == "bot":
             data = event.get("data") if isinstance(event.get("data"), dict) else {}
-            replies.append({"text": event.get("text"), "buttons": data.get("buttons")})
+            replies.append({"text": event.get("text"), "buttons": data.get("buttons"), "custom": data.get("custom")})
     return normalise_messages(replies) if found else None
 
 

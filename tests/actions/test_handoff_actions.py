@@ -30,6 +30,8 @@ async def test_not_understood_twice_in_a_row_hands_off(domain, handoff_store):
     assert handoff.triggers == ("Not understood twice in a row",)
     assert events == [SlotSet("handoff_reference", handoff.reference)]
     assert "A person can help" in messages[0]["text"] and handoff.reference in messages[1]["text"]
+    # The reference goes as data too, for the kiosk's ticket.
+    assert messages[1]["custom"] == {"handoff_reference": handoff.reference}
 
 
 async def test_the_privacy_notice_starts_every_session(domain):

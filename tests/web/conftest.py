@@ -29,7 +29,16 @@ async def fake_rasa(aiohttp_server):
         if body["message"] == "crash please":
             return web.Response(status=500)
         if body["message"] == "ticket please":
-            return web.json_response([{"text": "I have passed this to a Work Coach. Your reference is SGN-4K7Q."}])
+            # As Rasa's REST channel sends an action's text with a json_message: the data as its own item.
+            return web.json_response(
+                [
+                    {
+                        "recipient_id": body["sender"],
+                        "text": "I have passed this to a Work Coach. Your reference is SGN-4K7Q.",
+                    },
+                    {"recipient_id": body["sender"], "custom": {"handoff_reference": "SGN-4K7Q"}},
+                ]
+            )
         if body["message"] == "/greet":
             return web.json_response(
                 [

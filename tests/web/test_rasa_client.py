@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from aiohttp import web
 
-from bot.web.rasa_client import MESSAGE_ID_KEY, RasaClient, RasaUnavailable, replies_after
+from bot.web.rasa_client import MESSAGE_ID_KEY, RasaClient, RasaUnavailable, normalise_messages, replies_after
 from tests.e2e.http import free_port
 
 
@@ -131,3 +131,26 @@ def test_replies_after_finds_only_the_tagged_turn():
     assert replies_after(events, "2") == [{"text": "reply b", "buttons": []}]
     assert replies_after(events, "3") is None
     assert replies_after(None, "1") is None
+
+
+REF = "SGN-4K7Q"
+SHAPES = [
+    # Rasa's REST channel: the text, then the action's data as an item of its own.
+    (
+        [{"text": "Your reference is SGN-4K7Q."}, {"custom": {"handoff_reference": REF}}],
+        [{"text": "Your reference is SGN-4K7Q.", "buttons": [], "handoff_reference": REF}],
+    ),
+    # A tracker event keeps both in one.
+    ([{"text": "Hi", "custom": {"handoff_reference": REF}}], [{"text": "Hi", "buttons": [], "handoff_reference": REF}]),
+    # Only data: a message of its own.
+    ([{"custom": {"handoff_reference": REF}}], [{"text": "", "buttons": [], "handoff_reference": REF}]),
+    # A reference in the words alone is not data; a malformed one is dropped.
+    ([{"text": "Your reference is SGN-4K7Q."}], [{"text": "Your reference is SGN-4K7Q.", "buttons": []}]),
+    ([{"text": "x"}, {"custom": {"handoff_reference": "<b>SGN-0000</b>"}}], [{"text": "x", "buttons": []}]),
+    ([{"text": "x", "custom": ["not", "a", "mapping"]}], [{"text": "x", "buttons": []}]),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), SHAPES)
+def test_a_handoff_reference_passes_as_data(raw, expected):
+    assert normalise_messages(raw) == expected

@@ -15,45 +15,26 @@
   var dialog = document.getElementById("timeout");
   var countdown = document.getElementById("countdown");
   var ticket = document.getElementById("ticket");
-  var busy = false, idleTimer = null, warnTimer = null, tick = null;
-
-  function newSession() {
-    var bytes = new Uint8Array(12);
-    crypto.getRandomValues(bytes);
-    return "kiosk-" + Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
-  }
-  var session = newSession();
+  var core = window.SignpostChat;
+  var idleTimer = null, warnTimer = null, tick = null;
+  var session = core.newSessionId("kiosk-", 12);
 
   function clearScreen() {
     // A reload drops every scrap of this conversation: the page keeps nothing else.
     window.location.replace(window.location.href);
   }
 
-  function addMessage(who, text) {
-    var p = document.createElement("p");
-    p.className = "kiosk-msg " + who;
-    var label = document.createElement("span");
-    label.className = "govuk-visually-hidden";
-    label.textContent = who === "bot" ? "Signpost said: " : "You said: ";
-    p.appendChild(label);
-    window.SignpostText.render(p, text);
-    log.appendChild(p);
-    p.scrollIntoView({ block: "end" });
-  }
-
-  function addButtons(buttons) {
-    var group = document.createElement("div");
-    group.className = "kiosk-choices";
-    buttons.forEach(function (b) {
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "govuk-button govuk-button--secondary kiosk-choice";
-      button.textContent = b.title;
-      button.addEventListener("click", function () { send(b.payload, b.title); });
-      group.appendChild(button);
-    });
-    log.appendChild(group);
-    group.scrollIntoView({ block: "end" });
+  var look = {
+    msgClass: function (who) { return "kiosk-msg " + who; },
+    who: { bot: "Signpost said: ", user: "You said: " },
+    whoClass: "govuk-visually-hidden",
+    listTag: "div", listClass: "kiosk-choices", itemTag: null,
+    buttonClass: "govuk-button govuk-button--secondary kiosk-choice",
+    choose: function (payload, title) { chat.send(payload, title); }
+  };
+  function show(turn) {
+    var added = core.renderTurn(log, turn, look);
+    if (added) { added.scrollIntoView({ block: "end" }); }
   }
 
   function showTicket(reference) {
@@ -62,42 +43,30 @@
     ticket.focus();
   }
 
-  function send(message, shown) {
-    if (busy) { return; }
-    busy = true; typing.hidden = false; statusEl.textContent = "";
-    if (shown !== null) { addMessage("user", shown || message); }
-    fetch("/api/chat", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      credentials: "omit",
-      body: JSON.stringify({ session: session, message: message, site: site })
-    }).then(function (r) {
-      return r.json().then(function (d) { return { ok: r.ok, data: d }; });
-    }).then(function (result) {
-      if (!result.ok) {
-        statusEl.textContent = (result.data.error && result.data.error.message) || "Sorry, something went wrong.";
-        return;
-      }
+  var chat = core.connect({
+    url: "/api/chat",
+    session: function () { return session; },
+    site: site,
+    credentials: "omit",
+    restore: { rejected: false, unreachable: false },
+    unreachable: "Sorry, I could not reach the assistant. Please try again, or ask at the desk.",
+    said: function (text) { show({ who: "user", text: text }); },
+    replied: function (messages) {
       var reference = null;
-      result.data.messages.forEach(function (m) {
-        if (m.text) { addMessage("bot", m.text); reference = reference || window.SignpostText.reference(m.text); }
-        if (m.buttons && m.buttons.length) { addButtons(m.buttons); }
+      messages.forEach(function (m) {
+        show({ who: "bot", text: m.text, buttons: m.buttons });
+        // The gateway passes the handoff reference on as data, beside the words.
+        reference = reference || m.handoff_reference || null;
       });
       if (reference) { showTicket(reference); }
-    }).catch(function () {
-      statusEl.textContent = "Sorry, I could not reach the assistant. Please try again, or ask at the desk.";
-    }).then(function () {
-      busy = false; typing.hidden = true;
-    });
-  }
-
-  form.addEventListener("submit", function (event) {
-    event.preventDefault();
-    var text = input.value.trim();
-    if (!text) { statusEl.textContent = "Type a message first, or touch one of the choices."; return; }
-    input.value = "";
-    send(text, text);
+    },
+    failed: function (text) { statusEl.textContent = text; },
+    busy: function (busy) { typing.hidden = !busy; }
   });
+
+  core.onSubmit(form, input, function () {
+    statusEl.textContent = "Type a message first, or touch one of the choices.";
+  }, chat.send);
 
   // An on-screen keyboard, for a kiosk with no physical one.
   var keyboard = document.getElementById("keyboard");
@@ -163,5 +132,5 @@
   });
 
   active();
-  send("/greet", null);
+  chat.send("/greet", null);
 })();

@@ -17,26 +17,18 @@
   }
   load("link", { rel: "stylesheet", href: origin + "/static/govuk/govuk-frontend.min.css" });
   load("link", { rel: "stylesheet", href: origin + "/static/widget.css" });
-  load("script", { src: origin + "/static/linkify.js" }).addEventListener("load", start);
+  load("script", { src: origin + "/static/chat-core.js" }).addEventListener("load", start);
 
   function saved() {
     try { return JSON.parse(sessionStorage.getItem(KEY)) || null; } catch (e) { return null; }
   }
   function newState() {
-    var bytes = new Uint8Array(12);
-    crypto.getRandomValues(bytes);
-    var id = "web-" + Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
-    return { session: id, turns: [], open: false };
-  }
-
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) { e.className = cls; }
-    if (text) { e.textContent = text; }
-    return e;
+    return { session: window.SignpostChat.newSessionId("web-", 12), turns: [], open: false };
   }
 
   function start() {
+    var core = window.SignpostChat;
+    var el = core.el;
     var state = saved() || newState();
     function save() { sessionStorage.setItem(KEY, JSON.stringify(state)); }
 
@@ -81,56 +73,34 @@
     root.append(launcher, panel);
     document.body.appendChild(root);
 
+    var look = {
+      msgClass: function (who) { return "sgn-msg sgn-" + who; },
+      who: { bot: "Signpost said: ", user: "You said: " },
+      whoClass: "govuk-visually-hidden",
+      listTag: "ul", listClass: "sgn-choices", itemTag: "li",
+      buttonClass: "govuk-button govuk-button--secondary sgn-choice",
+      choose: function (payload, title) { chat.send(payload, title); }
+    };
     function show(turn) {
-      if (turn.text) {
-        var p = el("p", "sgn-msg sgn-" + turn.who);
-        var who = el("span", "govuk-visually-hidden", turn.who === "bot" ? "Signpost said: " : "You said: ");
-        p.appendChild(who);
-        window.SignpostText.render(p, turn.text);
-        log.appendChild(p);
-      }
-      if (turn.buttons && turn.buttons.length) {
-        var list = el("ul", "sgn-choices");
-        list.setAttribute("aria-label", "Choices");
-        turn.buttons.forEach(function (b) {
-          var li = el("li");
-          var button = el("button", "govuk-button govuk-button--secondary sgn-choice", b.title);
-          button.type = "button";
-          button.addEventListener("click", function () { say(b.payload, b.title); });
-          li.appendChild(button);
-          list.appendChild(li);
-        });
-        log.appendChild(list);
-      }
+      core.renderTurn(log, turn, look);
       log.scrollTop = log.scrollHeight;
     }
     function remember(turn) { state.turns.push(turn); save(); show(turn); }
 
-    var busy = false;
-    function say(message, shown) {
-      if (busy) { return; }
-      busy = true; send.disabled = true; typing.hidden = false; status.textContent = "";
-      if (shown !== null) { remember({ who: "user", text: shown || message }); }
-      fetch(origin + "/api/chat", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        credentials: "omit",
-        body: JSON.stringify({ session: state.session, message: message })
-      }).then(function (r) {
-        return r.json().then(function (d) { return { ok: r.ok, data: d }; });
-      }).then(function (result) {
-        if (!result.ok) {
-          status.textContent = (result.data.error && result.data.error.message) || "Sorry, something went wrong.";
-          return;
-        }
-        result.data.messages.forEach(function (m) { remember({ who: "bot", text: m.text, buttons: m.buttons }); });
-      }).catch(function () {
-        status.textContent = "Sorry, I could not reach the assistant. Your message was not sent. Please try again.";
-        if (shown !== null && message.charAt(0) !== "/") { input.value = message; }
-      }).then(function () {
-        busy = false; send.disabled = false; typing.hidden = true;
-      });
-    }
+    var chat = core.connect({
+      url: origin + "/api/chat",
+      session: function () { return state.session; },
+      credentials: "omit",
+      input: input,
+      restore: { rejected: false, unreachable: true },
+      unreachable: "Sorry, I could not reach the assistant. Your message was not sent. Please try again.",
+      said: function (text) { remember({ who: "user", text: text }); },
+      replied: function (messages) {
+        messages.forEach(function (m) { remember({ who: "bot", text: m.text, buttons: m.buttons }); });
+      },
+      failed: function (text) { status.textContent = text; },
+      busy: function (busy) { send.disabled = busy; typing.hidden = !busy; }
+    });
 
     function setOpen(open) {
       state.open = open; save();
@@ -138,7 +108,7 @@
       launcher.setAttribute("aria-expanded", String(open));
       launcher.hidden = open;
       if (open) {
-        if (!state.turns.length) { say("/greet", null); }
+        if (!state.turns.length) { chat.send("/greet", null); }
         input.focus();
       } else {
         launcher.focus();
@@ -149,16 +119,12 @@
     restart.addEventListener("click", function () {
       state = newState(); state.open = true; save();
       while (log.firstChild) { log.removeChild(log.firstChild); }
-      say("/greet", null);
+      chat.send("/greet", null);
       input.focus();
     });
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      var text = input.value.trim();
-      if (!text) { status.textContent = "Please type a message first."; input.focus(); return; }
-      input.value = "";
-      say(text, text);
-    });
+    core.onSubmit(form, input, function () {
+      status.textContent = "Please type a message first."; input.focus();
+    }, chat.send);
     document.addEventListener("keydown", function (event) {
       if (event.key === "Escape" && !panel.hidden) { setOpen(false); }
     });
