@@ -18,7 +18,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 help:
 	@echo "make run    set up (first time: several minutes) and start the assistant"
 	@echo "make test   set up, then run every test"
-	@echo "make lint   ruff"
+	@echo "make lint   ruff and the import contracts"
 	@echo "make bench  benchmarks (figures in var/bench/)"
 	@echo "make clean  remove var/, models/ and the virtual environment"
 
@@ -62,8 +62,10 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# ruff, and the import contracts in pyproject.toml (features never import a framework).
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 # PostgreSQL and Redis for the scale-out tests (tests/scale), which start their
 # own throwaway servers on loopback. Debian's packages; nothing is left running.
