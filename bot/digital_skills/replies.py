@@ -11,7 +11,7 @@ from bot.digital_skills.facts import Question, QuestionBank
 from bot.digital_skills.scoring import NOT_ASSESSED, Assessment
 from bot.directory.ranking import Match
 from bot.directory.records import PartnerRecord
-from bot.signposting.replies import describe_partner
+from bot.signposting.replies import describe_partner, why
 from bot.triage.flags import DATA_POVERTY, DIGITAL_SUPPORT, LONGER_APPOINTMENT, Flag
 
 Button = dict[str, str]
@@ -79,7 +79,7 @@ def result_messages(
     if DIGITAL_SUPPORT in codes:
         if nearby:
             messages.append("Places that can help you get online:")
-            messages += [describe_partner(m.partner, m.reason) for m in nearby]
+            messages += [describe_partner(m.partner, why(m)) for m in nearby]
             shown += [m.partner.id for m in nearby]
         if learning:
             messages.append("You can also learn online, for free, at your own pace:")

@@ -24,7 +24,9 @@ class Match:
     partner: PartnerRecord
     local: bool
     speaks_language: bool
-    reason: str
+    need_label: str
+    local_to: str | None = None
+    language: str | None = None
 
 
 def serves(partner: PartnerRecord, area: Area | None) -> bool:
@@ -32,23 +34,6 @@ def serves(partner: PartnerRecord, area: Area | None) -> bool:
     if partner.is_local:
         return area is not None and area.id in partner.areas
     return area is None or not partner.nations or area.nation in partner.nations
-
-
-def _and_list(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _reason(partner: PartnerRecord, need_label: str, area: Area | None, language: str | None) -> str:
-    if partner.is_local and area is not None:
-        where = f"It is local to {area.name}"
-    elif partner.nations:
-        where = "It covers " + _and_list([n.title() for n in partner.nations])
-    else:
-        where = "It is a national service"
-    reason = f"{where}, and gives {need_label}."
-    if language and language != "English" and language in partner.languages:
-        reason += f" It offers help in {language}."
-    return reason
 
 
 def rank(
@@ -74,7 +59,10 @@ def rank(
             partner=p,
             local=p.is_local,
             speaks_language=language is None or language in p.languages,
-            reason=_reason(p, need_label, area, language),
+            need_label=need_label,
+            # Where it is local, and the claimant's language if it offers it: signposting/replies.py words them.
+            local_to=area.name if p.is_local and area is not None else None,
+            language=language if language and language != "English" and language in p.languages else None,
         )
         for p in ordered
     ]

@@ -10,6 +10,24 @@ from bot.money_help.flexible_support_fund import FsfFacts
 from bot.signposting.rules import UNKNOWN_AREA
 
 
+def _and_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def why(match: Match) -> str:
+    """Why a service fits: where it works, what it gives, and the claimant's language."""
+    if match.local_to is not None:
+        where = f"It is local to {match.local_to}"
+    elif match.partner.nations:
+        where = "It covers " + _and_list([n.title() for n in match.partner.nations])
+    else:
+        where = "It is a national service"
+    reason = f"{where}, and gives {match.need_label}."
+    if match.language:
+        reason += f" It offers help in {match.language}."
+    return reason
+
+
 def describe_partner(p: PartnerRecord, reason: str | None = None) -> str:
     """A service as the claimant reads it; `reason` says why it fits, when there is one."""
     lines = [p.name, p.summary, *([f"Why: {reason}"] if reason else [])]
@@ -52,7 +70,7 @@ def signpost_messages(matches: list[Match], need_label: str, area: Area | None, 
     """The intro, then one message per service, so each can be read on its own."""
     return [
         signpost_intro(matches, need_label, area, area_text),
-        *(describe_partner(m.partner, m.reason) for m in matches),
+        *(describe_partner(m.partner, why(m)) for m in matches),
     ]
 
 

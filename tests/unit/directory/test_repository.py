@@ -9,6 +9,7 @@ import pytest
 from bot.core.areas import Area
 from bot.directory.ranking import rank, serves
 from bot.directory.records import PartnerRecord
+from bot.signposting.replies import why
 
 # (need, area, language) -> the ids offered, in order
 SEARCHES = [
@@ -50,9 +51,9 @@ def test_unconfirmed_numbers_rank_after_confirmed(directory, knowledge):
 def test_reasons_are_plain_and_specific(directory, knowledge):
     leeds = knowledge.areas.resolve("Leeds")
     matches = directory.find("debt", "help with debt", leeds, "Polish")
-    assert matches[0].reason == "It is local to Leeds, and gives help with debt. It offers help in Polish."
-    assert matches[1].reason == "It covers England, and gives help with debt."
-    assert matches[2].reason == "It covers England, Scotland and Wales, and gives help with debt."
+    assert why(matches[0]) == "It is local to Leeds, and gives help with debt. It offers help in Polish."
+    assert why(matches[1]) == "It covers England, and gives help with debt."
+    assert why(matches[2]) == "It covers England, Scotland and Wales, and gives help with debt."
 
 
 def test_limit_and_unknown_need(directory, knowledge):
