@@ -187,6 +187,16 @@ def _purge(args: argparse.Namespace) -> int:
     return 0
 
 
+def _wording(args: argparse.Namespace) -> int:
+    from bot.knowledge import get_knowledge
+    from bot.ops.wording import claimant_texts
+
+    for wording in claimant_texts(get_knowledge(), retention_days=load_settings().retention_days):
+        text = wording.text.replace("\n", " / ")
+        print(f"{wording.where}\t{text}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="signpost", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -225,6 +235,9 @@ def build_parser() -> argparse.ArgumentParser:
     purge = sub.add_parser("purge", help="delete conversations and handoffs past the retention period")
     purge.add_argument("--older-than", help="for example 30d (default: SIGNPOST_RETENTION_DAYS, 30)")
     purge.set_defaults(func=_purge)
+    sub.add_parser(
+        "wording", help="list every sentence a claimant can read, with where it comes from (tab-separated)"
+    ).set_defaults(func=_wording)
     return parser
 
 
