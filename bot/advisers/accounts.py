@@ -20,7 +20,7 @@ from sqlalchemy import delete, func, or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from bot.handoff.models import Adviser, AdviserSession, LoginFailure
+from bot.advisers.models import Adviser, AdviserSession, LoginFailure
 from bot.handoff.store import utcnow
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")

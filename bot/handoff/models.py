@@ -1,4 +1,6 @@
-"""SQLAlchemy tables for handoffs, advisers and the audit log (SQLAlchemy 1.4, 2.0 style).
+"""SQLAlchemy tables for handoffs, their notes and the audit log (SQLAlchemy 1.4, 2.0 style).
+
+Advisers' tables (bot/advisers/models.py) share this Base: one project database.
 
 They live in the project database beside the directory (SIGNPOST_DATABASE_URL).
 No table holds a claimant's words: handoffs keep a structured summary, and the
@@ -43,34 +45,6 @@ class HandoffNote(Base):
     adviser = Column(String(80), nullable=False)
     created_at = Column(DateTime, nullable=False)
     text = Column(Text, nullable=False)
-
-
-class Adviser(Base):
-    __tablename__ = "advisers"
-
-    username = Column(String(80), primary_key=True)
-    password_hash = Column(String(200), nullable=False)
-    created_at = Column(DateTime, nullable=False)
-    active = Column(Boolean, nullable=False, default=True)
-
-
-class AdviserSession(Base):
-    __tablename__ = "adviser_sessions"
-
-    token_hash = Column(String(64), primary_key=True)  # sha256 of the cookie value
-    username = Column(String(80), ForeignKey("advisers.username", ondelete="CASCADE"), nullable=False)
-    csrf = Column(String(64), nullable=False)
-    created_at = Column(DateTime, nullable=False)
-    expires_at = Column(DateTime, nullable=False, index=True)
-
-
-class LoginFailure(Base):
-    __tablename__ = "login_failures"
-
-    id = Column(Integer, primary_key=True)
-    username = Column(String(80), nullable=False, index=True)
-    client = Column(String(64), nullable=False, index=True)
-    at = Column(DateTime, nullable=False, index=True)
 
 
 class AuditEntry(Base):

@@ -13,6 +13,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+# Advisers' tables share this database, so create_schema() makes them too.
+from bot.advisers import models as _adviser_tables  # noqa: F401
 from bot.core.db import make_engine
 from bot.handoff.models import AuditEntry, Base, Handoff, HandoffNote
 from bot.handoff.reference import new_reference, normalise_reference
