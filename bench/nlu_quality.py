@@ -22,6 +22,24 @@ HELDOUT = ROOT / "tests" / "nlu_heldout"
 OUT = ROOT / "var" / "bench"
 ENTITY_LABELS = ("area", "money")
 ENTITIES_ONLY = "entities_only"
+FALLBACK = "nlu_fallback"
+CRISIS = "safeguarding_concern"
+UNTOUCHED = ROOT / "tests" / "nlu_untouched"
+EVERYDAY = ROOT / "tests" / "ood" / "everyday_questions.txt"
+
+
+def everyday_questions() -> list[str]:
+    return [line.strip() for line in EVERYDAY.read_text().splitlines() if line.strip() and not line.startswith("#")]
+
+
+async def crisis_false_alarms(model: Path) -> dict:
+    """Everyday out-of-domain questions the model answers with the crisis reply."""
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(model))
+    questions = everyday_questions()
+    alarms = [q for q in questions if (await agent.parse_message(q))["intent"]["name"] == CRISIS]
+    return {"questions": len(questions), "false_alarms": len(alarms), "examples": alarms[:10]}
 
 
 def _f1(p: float, r: float) -> float:
@@ -74,9 +92,12 @@ async def measure(model: Path, heldout: Path | None = None) -> dict:
             "f1": round(_f1(precision, recall), 3),
         }
     confused = Counter((g, p) for g, p in pairs if g != p).most_common(10)
+    in_domain = [p for g, p in pairs if g != "out_of_scope"]
     return {
         "examples": len(pairs),
         "accuracy": round(sum(g == p for g, p in pairs) / len(pairs), 3),
+        # In-domain messages answered "Sorry, I didn't understand that".
+        "fallback_rate": round(sum(p == FALLBACK for p in in_domain) / len(in_domain), 3) if in_domain else 0.0,
         "intent_macro_f1": round(sum(per_intent.values()) / len(per_intent), 3),
         "per_intent_f1": per_intent,
         "entities": entities,

@@ -1,4 +1,6 @@
-"""The held-out NLU split stays held out: no example is also a training example."""
+"""The held-out NLU sets stay held out: no example of tests/nlu_heldout, of the
+untouched real-wording set, or of the everyday out-of-domain questions is also a
+training example."""
 
 from __future__ import annotations
 
@@ -21,8 +23,26 @@ def _examples(folder: str) -> dict[str, str]:
     return out
 
 
+def _key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
 def test_no_held_out_example_is_trained_on():
     heldout, training = _examples("tests/nlu_heldout"), _examples("data/nlu")
     assert len(heldout) >= 140
     overlap = sorted(heldout[k] for k in heldout.keys() & training.keys())
     assert not overlap, overlap
+
+
+def test_the_untouched_set_is_untouched():
+    untouched, training = _examples("tests/nlu_untouched"), _examples("data/nlu")
+    assert len(untouched) >= 300
+    assert not sorted(untouched[k] for k in untouched.keys() & training.keys())
+    assert not sorted(untouched.keys() & _examples("tests/nlu_heldout").keys())
+
+
+def test_everyday_questions_are_not_trained_on():
+    path = ROOT / "tests" / "ood" / "everyday_questions.txt"
+    everyday = {_key(line) for line in path.read_text().splitlines() if line and not line.startswith("#")}
+    assert len(everyday) >= 1000
+    assert not sorted(everyday & _examples("data/nlu").keys())

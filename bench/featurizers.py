@@ -1,0 +1,79 @@
+"""A/B of NLU features (issue 14): the same training data and the same held-out
+sets, one NLU model per candidate pipeline.
+
+Candidates: today's pipeline (sparse features only), and today's plus the
+WordLlama dense featurizer (bot/rasa_ext/wordllama_featurizer.py). Each is
+trained with `rasa train nlu` on data/nlu and measured on tests/nlu_heldout
+(tuned on before), tests/nlu_untouched (never tuned on) and the everyday
+out-of-domain questions (crisis false alarms).
+
+Run: .venv/bin/python -m bench.featurizers   (several minutes per candidate)
+Writes var/bench/featurizers.json and prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+from bench.nlu_quality import HELDOUT, OUT, UNTOUCHED, crisis_false_alarms, measure
+from bot.core.paths import ROOT
+
+WORDLLAMA = {"name": "bot.rasa_ext.wordllama_featurizer.WordLlamaFeaturizer"}
+
+
+def candidates() -> dict[str, list[dict]]:
+    pipeline = yaml.safe_load((ROOT / "config.yml").read_text())["pipeline"]
+    without = [c for c in pipeline if c["name"] != WORDLLAMA["name"]]
+    at = next(i for i, c in enumerate(without) if c["name"] == "DIETClassifier")
+    return {"sparse (before issue 14)": without, "sparse + WordLlama": [*without[:at], WORDLLAMA, *without[at:]]}
+
+
+def train(name: str, pipeline: list[dict], folder: Path) -> tuple[Path, float]:
+    slug = "".join(c if c.isalnum() else "_" for c in name)
+    config = folder / f"{slug}.yml"
+    config.write_text(yaml.safe_dump({"recipe": "default.v1", "language": "en", "pipeline": pipeline}))
+    started = time.perf_counter()
+    subprocess.run(
+        [str(Path(sys.executable).parent / "rasa"), "train", "nlu", "-c", str(config), "--nlu", "data/nlu",
+         "--out", str(folder), "--fixed-model-name", slug],
+        cwd=ROOT, check=True, env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    return folder / f"{slug}.tar.gz", time.perf_counter() - started
+
+
+def main() -> None:
+    logging.disable(logging.WARNING)
+    folder = OUT / "featurizers"
+    folder.mkdir(parents=True, exist_ok=True)
+    results = {}
+    for name, pipeline in candidates().items():
+        model, seconds = train(name, pipeline, folder)
+        results[name] = {
+            "training_seconds": round(seconds, 1),
+            "heldout": asyncio.run(measure(model, HELDOUT)),
+            "untouched": asyncio.run(measure(model, UNTOUCHED)),
+            "everyday": asyncio.run(crisis_false_alarms(model)),
+        }
+        print(f"trained and measured {name}", file=sys.stderr)
+    (OUT / "featurizers.json").write_text(json.dumps(results, indent=2))
+    print("| Pipeline | Training s | heldout F1 | untouched F1 | untouched accuracy | fallback | crisis alarms |")
+    print("|---|---|---|---|---|---|---|")
+    for name, r in results.items():
+        held, new, everyday = r["heldout"], r["untouched"], r["everyday"]
+        cells = [name, r["training_seconds"], held["intent_macro_f1"], new["intent_macro_f1"], new["accuracy"]]
+        cells += [new["fallback_rate"], f"{everyday['false_alarms']} in {everyday['questions']}"]
+        print("| " + " | ".join(str(c) for c in cells) + " |")
+
+
+if __name__ == "__main__":
+    main()
