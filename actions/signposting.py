@@ -15,8 +15,8 @@ from actions.area import claimant_area, validate_area_value
 from actions.handoff import hand_off, slot_value
 from actions.triage import flags_event, is_urgent, said_with_intent
 from bot.safeguarding.replies import health_intro
-from bot.signposting.replies import contact_person_message, fsf_mention, signpost_messages
-from bot.signposting.rules import left_out, mentions_fsf
+from bot.signposting.replies import contact_person_message, fsf_mention, named_services, signpost_messages
+from bot.signposting.rules import MAX_NAMED, left_out, mentions_fsf, named_partners
 from bot.triage.flags import URGENT
 from bot.triage.rules import flags_needing_a_person
 
@@ -83,3 +83,19 @@ class ActionContactPerson(Action):
         dispatcher.utter_message(text=contact_person_message(know, today=True))
         flags = flags_event(tracker, facts, also=[{URGENT: facts.work_coach_today_reason}])
         return [*flags, *await hand_off(tracker, dispatcher, "Asked for a Work Coach today", flags)]
+
+
+class ActionPartnerContact(Action):
+    """A service asked for by name ("what is the Samaritans number"): its details from the directory."""
+
+    def name(self) -> str:
+        return "action_partner_contact"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        know = deps.knowledge()
+        named = named_partners(tracker.latest_message.get("text") or "", know.partners, claimant_area(tracker))
+        for text in named_services(named[:MAX_NAMED]):
+            dispatcher.utter_message(text=text)
+        given = list(tracker.get_slot("signposts_given") or [])
+        given += [p.id for p in named[:MAX_NAMED] if p.id not in given]
+        return [SlotSet("signposts_given", given)]

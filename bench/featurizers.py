@@ -17,6 +17,7 @@ import asyncio
 import json
 import logging
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -37,13 +38,21 @@ def candidates() -> dict[str, list[dict]]:
     return {"sparse (before issue 14)": without, "sparse + WordLlama": [*without[:at], WORDLLAMA, *without[at:]]}
 
 
-def train(name: str, pipeline: list[dict], folder: Path) -> tuple[Path, float]:
+def snapshot(folder: Path) -> Path:
+    """A copy of data/nlu, so that every candidate trains on exactly the same examples."""
+    target = folder / "nlu"
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(ROOT / "data" / "nlu", target)
+    return target
+
+
+def train(name: str, pipeline: list[dict], folder: Path, nlu: Path) -> tuple[Path, float]:
     slug = "".join(c if c.isalnum() else "_" for c in name)
     config = folder / f"{slug}.yml"
     config.write_text(yaml.safe_dump({"recipe": "default.v1", "language": "en", "pipeline": pipeline}))
     started = time.perf_counter()
     subprocess.run(
-        [str(Path(sys.executable).parent / "rasa"), "train", "nlu", "-c", str(config), "--nlu", "data/nlu",
+        [str(Path(sys.executable).parent / "rasa"), "train", "nlu", "-c", str(config), "--nlu", str(nlu),
          "--out", str(folder), "--fixed-model-name", slug],
         cwd=ROOT, check=True, env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -56,8 +65,9 @@ def main() -> None:
     folder = OUT / "featurizers"
     folder.mkdir(parents=True, exist_ok=True)
     results = {}
+    nlu = snapshot(folder)
     for name, pipeline in candidates().items():
-        model, seconds = train(name, pipeline, folder)
+        model, seconds = train(name, pipeline, folder, nlu)
         results[name] = {
             "training_seconds": round(seconds, 1),
             "heldout": asyncio.run(measure(model, HELDOUT)),

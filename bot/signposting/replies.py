@@ -98,3 +98,17 @@ def fsf_mention(fsf: FsfFacts) -> tuple[str, list[dict[str, str]]]:
     return f"{fsf.what_it_is} {fsf.decides}", [
         {"title": "Tell me about the Flexible Support Fund", "payload": "/ask_flexible_support_fund"}
     ]
+
+
+NAMED_SERVICE_UNKNOWN = (
+    "I don't have that service in my list, so I can't give you its details. "
+    "Tell me what you need help with, and I will find a service that can help."
+)
+
+
+def named_services(partners: list[PartnerRecord]) -> list[str]:
+    """The services a claimant asked for by name: the same details and caveats as signposting."""
+    if not partners:
+        return [NAMED_SERVICE_UNKNOWN]
+    intro = "Here are the details:" if len(partners) == 1 else "Here are their details:"
+    return [intro, *(describe_partner(p) for p in partners)]

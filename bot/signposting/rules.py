@@ -1,9 +1,15 @@
 """Signposting decisions, with no words: which partners to leave out, when to
-bring up the Flexible Support Fund, and when to stop asking for the area."""
+bring up the Flexible Support Fund, when to stop asking for the area, and which
+services a message names."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+
+from bot.core.areas import Area
+from bot.directory.ranking import serves
+from bot.directory.records import PartnerRecord
 
 UNKNOWN_AREA = "unknown"
 # Asked twice for a place we could not find: carry on with national services
@@ -11,6 +17,8 @@ UNKNOWN_AREA = "unknown"
 MAX_AREA_ATTEMPTS = 2
 # Needs where a cost often stands between the claimant and work.
 COST_BARRIER_NEEDS = frozenset({"childcare", "employment_skills"})
+# Services named in one message that are shown: more is a list, not an answer.
+MAX_NAMED = 3
 
 
 def mentions_fsf(need_id: str) -> bool:
@@ -28,3 +36,33 @@ def left_out(health_disclosed: bool, disclosures: Iterable[str], work_only_partn
 
 def give_up_on_area(attempts: int) -> bool:
     return attempts >= MAX_AREA_ATTEMPTS
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", text.lower())
+
+
+# "Never mind" is not the charity.
+_NOT_A_NAME = re.compile(r"\bnever\s+mind\b", re.IGNORECASE)
+
+
+def partner_names(partner: PartnerRecord) -> tuple[str, ...]:
+    """The names a claimant would use: the name without what is in brackets."""
+    return (re.sub(r"\s*\(.*?\)", "", partner.name).strip(),)
+
+
+def named_partners(text: str, partners: Iterable[PartnerRecord], area: Area | None) -> list[PartnerRecord]:
+    """The services a message names ("the samaritans number", "step change"), among
+    those that serve the claimant's area. A name matches a run of whole words in any
+    case, with or without its spaces; a name found inside a longer one that matched
+    ("Citizens Advice" in "Citizens Advice Help to Claim") does not count."""
+    words = re.findall(r"[a-z0-9]+", _NOT_A_NAME.sub(" ", text.lower()))
+    runs = {(i, j): "".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(i + 7, len(words) + 1))}
+    spans: list[tuple[int, int, PartnerRecord]] = []
+    for partner in partners:
+        names = {_squash(n) for n in partner_names(partner)}
+        hit = next((span for span, run in runs.items() if run in names), None)
+        if hit is not None and serves(partner, area):
+            spans.append((*hit, partner))
+    inside = lambda a, b: b[0] <= a[0] and a[1] <= b[1] and (a[1] - a[0]) < (b[1] - b[0])  # noqa: E731
+    return [p for i, j, p in spans if not any(inside((i, j), (k, m)) for k, m, _ in spans)]
