@@ -15,8 +15,14 @@ from actions.area import claimant_area, validate_area_value
 from actions.handoff import hand_off, slot_value
 from actions.triage import flags_event, is_urgent, said_with_intent
 from bot.safeguarding.replies import health_intro
-from bot.signposting.replies import contact_person_message, fsf_mention, named_services, signpost_messages
-from bot.signposting.rules import MAX_NAMED, left_out, mentions_fsf, named_partners
+from bot.signposting.replies import (
+    also_mentioned,
+    contact_person_message,
+    fsf_mention,
+    named_services,
+    signpost_messages,
+)
+from bot.signposting.rules import ALSO_NEED, MAX_NAMED, left_out, mentions_fsf, named_partners
 from bot.triage.flags import URGENT
 from bot.triage.rules import flags_needing_a_person
 
@@ -59,6 +65,10 @@ class ActionSignpost(Action):
             dispatcher.utter_message(text=facts.health.noted)
         if mentions_fsf(need.id):
             text, buttons = fsf_mention(know.fsf)
+            dispatcher.utter_message(text=text, buttons=buttons)
+        others = [n for n in map(know.need, said_with_intent(tracker, ALSO_NEED, f"need_{need.id}")) if n and n != need]
+        if others:
+            text, buttons = also_mentioned(others)
             dispatcher.utter_message(text=text, buttons=buttons)
         given = list(tracker.get_slot("signposts_given") or [])
         given += [m.partner.id for m in matches if m.partner.id not in given]

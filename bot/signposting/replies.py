@@ -7,6 +7,7 @@ from bot.directory.ranking import Match
 from bot.directory.records import PartnerRecord
 from bot.knowledge import Knowledge
 from bot.money_help.flexible_support_fund import FsfFacts
+from bot.signposting.facts import Need
 from bot.signposting.rules import UNKNOWN_AREA
 
 
@@ -112,3 +113,11 @@ def named_services(partners: list[PartnerRecord]) -> list[str]:
         return [NAMED_SERVICE_UNKNOWN]
     intro = "Here are the details:" if len(partners) == 1 else "Here are their details:"
     return [intro, *(describe_partner(p) for p in partners)]
+
+
+def also_mentioned(needs: list[Need]) -> tuple[str, list[dict[str, str]]]:
+    """After one need is answered, the others the same message named, as offers."""
+    names = [n.short for n in needs]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    text = f"You also mentioned {listed}. Shall I find help with {'that' if len(names) == 1 else 'those'} too?"
+    return text, [{"title": f"Yes, help with {n.short}", "payload": f"/need_{n.id}"} for n in needs]

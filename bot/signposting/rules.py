@@ -66,3 +66,27 @@ def named_partners(text: str, partners: Iterable[PartnerRecord], area: Area | No
             spans.append((*hit, partner))
     inside = lambda a, b: b[0] <= a[0] and a[1] <= b[1] and (a[1] - a[0]) < (b[1] - b[0])  # noqa: E731
     return [p for i, j, p in spans if not any(inside((i, j), (k, m)) for k, m, _ in spans)]
+
+
+# The order needs are answered in when a message names several: what cannot wait first.
+NEED_ORDER = (
+    "crisis", "housing", "debt", "mental_health", "health", "childcare", "advice", "employment_skills",
+    "digital_inclusion",
+)  # fmt: skip
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+|;\s*|\s+(?:and also|but also|also|plus)\s+", re.IGNORECASE)
+MIN_SENTENCE_WORDS = 3
+# The entity the NLU sets for each need a long message names (bot/rasa_ext/sentence_needs.py).
+ALSO_NEED = "also_need"
+
+
+def split_sentences(text: str) -> list[str]:
+    """A message cut into its sentences (and "also ..." clauses), dropping scraps too
+    short to say a need ("thanks.", "hi!")."""
+    parts = [p.strip() for p in _SENTENCE_END.split(text or "") if p and p.strip()]
+    return [p for p in parts if len(re.findall(r"[A-Za-z0-9']+", p)) >= MIN_SENTENCE_WORDS]
+
+
+def in_order(needs: Iterable[str]) -> list[str]:
+    """Needs without repeats, the most urgent first."""
+    unique = list(dict.fromkeys(needs))
+    return sorted(unique, key=lambda n: NEED_ORDER.index(n) if n in NEED_ORDER else len(NEED_ORDER))

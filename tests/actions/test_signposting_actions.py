@@ -107,3 +107,35 @@ async def test_validate_area(domain, value, attempts, area, area_id, new_attempt
     if new_attempts is not None:
         assert slots.get("area_attempts") == new_attempts
     assert bool(messages) is reasked
+
+
+async def test_a_service_asked_for_by_name_gets_its_details(domain, knowledge):
+    from actions.signposting import ActionPartnerContact
+    from bot.signposting.replies import describe_partner
+
+    tracker = make_tracker({"area": "Leeds", "area_id": "leeds"}, text="whats the national debtline number", intent="ask_partner_contact")
+    messages, events = await _run(ActionPartnerContact(), tracker, domain)
+    assert [m["text"] for m in messages] == ["Here are the details:", describe_partner(knowledge.partner("national-debtline"))]
+    assert "please check this number on their website" in messages[1]["text"]  # the same caveat as signposting
+    assert events == [SlotSet("signposts_given", ["national-debtline"])]
+
+
+async def test_a_service_not_in_the_list_is_not_guessed(domain):
+    from actions.signposting import ActionPartnerContact
+
+    tracker = make_tracker(text="what is the number for acme help", intent="ask_partner_contact")
+    messages, events = await _run(ActionPartnerContact(), tracker, domain)
+    assert "I don't have that service in my list" in messages[0]["text"]
+    assert events == [SlotSet("signposts_given", [])]
+
+
+async def test_the_other_needs_of_a_long_message_are_offered(domain):
+    from tests.actions.trackers import found, user_event
+
+    long_post = "im behind on my rent. also there's nothing in the fridge for the kids."
+    first = user_event(long_post, "need_housing", found("also_need", "crisis", "housing"))
+    tracker = make_tracker({"need": "housing", "area": "Leeds", "area_id": "leeds"}, text="Leeds", intent="inform_area", earlier=[first])
+    messages, _ = await _run(ActionSignpost(), tracker, domain)
+    offer = next(m for m in messages if m["text"].startswith("You also mentioned"))
+    assert offer["text"] == "You also mentioned food and crisis. Shall I find help with that too?"
+    assert offer["buttons"] == [{"title": "Yes, help with food and crisis", "payload": "/need_crisis"}]
