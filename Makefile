@@ -86,6 +86,7 @@ bench: setup
 	$(PY) -m bench.directory_query
 	$(PY) -m bench.safeguarding_and_handoffs
 	$(PY) -m bench.nlu_quality
+	$(PY) -m bench.featurizers
 	$(PY) -m bench.load
 	$(PY) -m bench.report
 
