@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -44,8 +43,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.core.paths import ROOT
-from bot.rasa_ext.wordllama_featurizer import DEFAULT_CACHE, load_model
+from bot.rasa_ext.wordllama_featurizer import DEFAULT_CACHE, model_for
 from bot.signposting.rules import ALSO_NEED, in_order, split_sentences
 
 NEED_PREFIX = "need_"
@@ -64,8 +62,7 @@ class SentenceNeeds(GraphComponent, IntentClassifier):
     def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource) -> None:
         self.config = {**self.get_default_config(), **config}
         self._storage, self._resource = model_storage, resource
-        cache = Path(self.config["cache_dir"])
-        self._model = load_model(str(cache if cache.is_absolute() else ROOT / cache), 256)
+        self._model = model_for(self.config["cache_dir"])
         self.vectors = np.zeros((0, 256), dtype=np.float32)
         self.needs: list[str] = []
 

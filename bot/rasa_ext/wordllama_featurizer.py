@@ -60,6 +60,12 @@ def load_model(cache_dir: str, dim: int) -> Any:
     return WordLlama.load(config=CONFIG_NAME, dim=dim, cache_dir=prepare_cache(Path(cache_dir)), disable_download=True)
 
 
+def model_for(cache_dir: str, dim: int = 256) -> Any:
+    """The model for a component's `cache_dir` setting (relative to the project root)."""
+    cache = Path(cache_dir)
+    return load_model(str(cache if cache.is_absolute() else ROOT / cache), dim)
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
 class WordLlamaFeaturizer(DenseFeaturizer, GraphComponent):
     """Dense features from wordllama: one vector per token, and one for the message."""
@@ -79,8 +85,7 @@ class WordLlamaFeaturizer(DenseFeaturizer, GraphComponent):
 
     def __init__(self, config: dict[str, Any], name: str) -> None:
         super().__init__(name, config)
-        cache = Path(self._config["cache_dir"])
-        self._model = load_model(str(cache if cache.is_absolute() else ROOT / cache), int(self._config["dim"]))
+        self._model = model_for(self._config["cache_dir"], int(self._config["dim"]))
 
     @classmethod
     def create(
