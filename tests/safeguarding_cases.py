@@ -12,6 +12,13 @@ RISK, DANGER, ABUSE, HOMELESS, FOOD = "risk_to_life", "other_danger", "domestic_
 POSITIVES: list[tuple[str, str]] = [
     # risk to life or self-harm
     ("I want to kill myself", RISK),
+    # Indirect hopelessness (issue 14); the first two were caught by the model alone before.
+    ("I don't see the point of anything", RISK),
+    ("everything feels pointless", RISK),
+    ("no point any more", RISK),
+    ("i can't keep going", RISK),
+    ("I can't go on like this any more", RISK),
+    ("what's the point anymore", RISK),
     ("i want to kil myself", RISK),
     ("i wanna kms", RISK),
     ("I've been thinking about suicide", RISK),
@@ -56,6 +63,10 @@ POSITIVES: list[tuple[str, str]] = [
     ("im bein exploited by the people i work for, they keep my passport", DANGER),
     # domestic abuse
     ("my partner hits me", ABUSE),
+    # Abuse told as a story (issue 14).
+    ("every time he drinks I have to take the kids to my sister's", ABUSE),
+    ("whenever he kicks off I grab the kids and go to my mums", ABUSE),
+    ("when my husband gets drunk we hide upstairs", ABUSE),
     ("my husband beats me", ABUSE),
     ("he's hitting me again", ABUSE),
     ("my bf hits me when he drinks", ABUSE),
@@ -116,8 +127,6 @@ POSITIVES: list[tuple[str, str]] = [
 # Indirect wording that no rule names: only the model catches these, through the
 # running assistant. None is a training example.
 MODEL_ONLY: list[str] = [
-    "I don't see the point of anything",
-    "everything feels pointless",
     "I feel like a burden",
     "he'd kill me if he knew I was here",
     "I'm scared for my safety",
@@ -125,6 +134,11 @@ MODEL_ONLY: list[str] = [
 
 NEGATIVES: list[str] = [
     "this form is killing me",
+    "I can't carry on paying these bills",
+    "there's no point applying for that job",
+    "what's the point of the journal",
+    "every time my son drinks fizzy pop he is hyper",
+    "every time he drinks I have to take the kids to school myself",
     "I'm dying to start work",
     "these questions are killing me",
     "my feet are killing me",
