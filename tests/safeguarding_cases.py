@@ -50,6 +50,8 @@ POSITIVES: list[tuple[str, str]] = [
     ("I'M GOING TO KILL MYSELF", RISK),
     # other danger
     ("I'm in danger", DANGER),
+    ("they took my passport and make me work for nothing", DANGER),
+    ("my boss has my passport and wont give it back", DANGER),
     ("someone is threatening me", DANGER),
     ("a man keeps following me home", DANGER),
     ("they threatened to kill me", DANGER),
@@ -134,6 +136,9 @@ MODEL_ONLY: list[str] = [
 
 NEGATIVES: list[str] = [
     "this form is killing me",
+    "I have my passport with me",
+    "do I need a passport to go to Spain",
+    "I hurt my back at work",
     "I can't carry on paying these bills",
     "there's no point applying for that job",
     "what's the point of the journal",
