@@ -138,3 +138,8 @@ def seconds_field(raw: Mapping[str, Any], field: str, low: int, high: int) -> in
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise FieldError(field, f"must be a whole number of seconds from {low} to {high}")
     return value
+
+
+def and_list(items: list[str]) -> str:
+    """"a", "a and b", "a, b and c": a list as a sentence says it."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

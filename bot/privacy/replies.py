@@ -3,6 +3,7 @@ conversation, and what redaction took out of a message."""
 
 from __future__ import annotations
 
+from bot.core.fields import and_list
 from bot.privacy.redact import Redacted
 
 # How the claimant is told, in plain words.
@@ -31,6 +32,6 @@ def removed_notice(redacted: Redacted) -> str | None:
     if not redacted.changed:
         return None
     names = [NAMES[k] for k in redacted.removed]
-    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    listed = and_list(names)
     it = "it" if len(names) == 1 else "them"
     return f"To keep you safe, I did not keep {listed} from your message. I don't need {it}."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.core.areas import Area
+from bot.core.fields import and_list
 from bot.directory.ranking import Match
 from bot.directory.records import PartnerRecord
 from bot.knowledge import Knowledge
@@ -11,16 +12,12 @@ from bot.signposting.facts import Need
 from bot.signposting.rules import UNKNOWN_AREA
 
 
-def _and_list(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def why(match: Match) -> str:
     """Why a service fits: where it works, what it gives, and the claimant's language."""
     if match.local_to is not None:
         where = f"It is local to {match.local_to}"
     elif match.partner.nations:
-        where = "It covers " + _and_list([n.title() for n in match.partner.nations])
+        where = "It covers " + and_list([n.title() for n in match.partner.nations])
     else:
         where = "It is a national service"
     reason = f"{where}, and gives {match.need_label}."
@@ -118,6 +115,5 @@ def named_services(partners: list[PartnerRecord]) -> list[str]:
 def also_mentioned(needs: list[Need]) -> tuple[str, list[dict[str, str]]]:
     """After one need is answered, the others the same message named, as offers."""
     names = [n.short for n in needs]
-    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    text = f"You also mentioned {listed}. Shall I find help with {'that' if len(names) == 1 else 'those'} too?"
+    text = f"You also mentioned {and_list(names)}. Shall I find help with {'that' if len(names) == 1 else 'those'} too?"
     return text, [{"title": f"Yes, help with {n.short}", "payload": f"/need_{n.id}"} for n in needs]
