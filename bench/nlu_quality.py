@@ -20,6 +20,7 @@ from pathlib import Path
 
 from bot.core.paths import ROOT
 from bot.ops.settings import load_settings
+from tests.ood.build_everyday_questions import read as everyday_questions
 
 HELDOUT = ROOT / "tests" / "nlu_heldout"
 OUT = ROOT / "var" / "bench"
@@ -28,11 +29,6 @@ ENTITIES_ONLY = "entities_only"
 FALLBACK = "nlu_fallback"
 CRISIS = "safeguarding_concern"
 UNTOUCHED = ROOT / "tests" / "nlu_untouched"
-EVERYDAY = ROOT / "tests" / "ood" / "everyday_questions.txt"
-
-
-def everyday_questions() -> list[str]:
-    return [line.strip() for line in EVERYDAY.read_text().splitlines() if line.strip() and not line.startswith("#")]
 
 
 async def crisis_false_alarms(model: Path) -> dict:

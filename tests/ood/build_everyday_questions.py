@@ -123,6 +123,11 @@ TEMPLATES: dict[str, tuple[list[str], dict[str, list[str]]]] = {
 PER_TOPIC = 110
 
 
+def read(path: Path = OUT) -> list[str]:
+    """The questions in the built file, without its header."""
+    return [line.strip() for line in path.read_text().splitlines() if line.strip() and not line.startswith("#")]
+
+
 def build(seed: int = 7) -> list[str]:
     rng = random.Random(seed)
     questions: list[str] = []

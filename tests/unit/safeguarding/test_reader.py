@@ -136,7 +136,8 @@ def test_bad_safeguarding_knowledge_is_refused(tmp_path: Path, change, message: 
 
 def test_everyday_questions_raise_no_alarm(knowledge):
     """Crisis false alarms of the rule layer on 1,000+ everyday out-of-domain questions: none."""
-    path = Path(__file__).parents[3] / "tests" / "ood" / "everyday_questions.txt"
-    questions = [line for line in path.read_text().splitlines() if line and not line.startswith("#")]
+    from tests.ood.build_everyday_questions import read
+
+    questions = read()
     assert len(questions) >= 1000
     assert [q for q in questions if knowledge.safeguarding.read(q).is_urgent] == []
