@@ -20,7 +20,7 @@ from pathlib import Path
 
 from bot.core.paths import ROOT
 from bot.ops.settings import load_settings
-from tests.ood.build_everyday_questions import read as everyday_questions
+from tests.ood import build_everyday_questions, build_everyday_questions_2
 
 HELDOUT = ROOT / "tests" / "nlu_heldout"
 OUT = ROOT / "var" / "bench"
@@ -31,12 +31,17 @@ CRISIS = "safeguarding_concern"
 UNTOUCHED = ROOT / "tests" / "nlu_untouched"
 
 
-async def crisis_false_alarms(model: Path) -> dict:
+# The first everyday set guided fixes, so it is no longer a fair test; the second
+# was written after those fixes and is never tuned on (see its builder).
+EVERYDAY_SETS = {"everyday": build_everyday_questions.read, "everyday_2": build_everyday_questions_2.read}
+
+
+async def crisis_false_alarms(model: Path, questions: list[str] | None = None) -> dict:
     """Everyday out-of-domain questions the model answers with the crisis reply."""
     from rasa.core.agent import Agent
 
     agent = Agent.load(str(model))
-    questions = everyday_questions()
+    questions = questions if questions is not None else build_everyday_questions_2.read()
     alarms = [q for q in questions if (await agent.parse_message(q))["intent"]["name"] == CRISIS]
     return {"questions": len(questions), "false_alarms": len(alarms), "examples": alarms[:10]}
 
@@ -147,7 +152,8 @@ def main() -> None:
         for path in sorted(HELDOUT.glob("*.yml"))
     }
     result["untouched"] = asyncio.run(measure(model, UNTOUCHED))
-    result["everyday"] = asyncio.run(crisis_false_alarms(model))
+    for key, read in EVERYDAY_SETS.items():
+        result[key] = asyncio.run(crisis_false_alarms(model, read()))
     if os.environ.get("SIGNPOST_BENCH_SKIP_CV") != "1":
         result["cross_validation"] = cross_validation()
     OUT.mkdir(parents=True, exist_ok=True)
@@ -157,8 +163,10 @@ def main() -> None:
     for name, part in r["by_file"].items():
         print(f"  {name}: {part['examples']} examples, intent macro-F1 {part['intent_macro_f1']}")
     _print("Untouched real wording (tests/nlu_untouched, never tuned on)", r["untouched"])
-    e = r["everyday"]
-    print(f"Crisis false alarms on everyday out-of-domain questions: {e['false_alarms']} in {e['questions']}")
+    for key, title in (("everyday", "first set, tuned on"), ("everyday_2", "second set, never tuned on")):
+        e = r[key]
+        seen = f"; e.g. {e['examples'][:3]}" if e["examples"] else ""
+        print(f"Crisis false alarms on everyday questions ({title}): {e['false_alarms']} in {e['questions']}{seen}")
     if "cross_validation" in r:
         cv = r["cross_validation"]
         print(f"{cv['folds']}-fold cross-validation on data/nlu: intent macro-F1 {cv['intent_macro_f1']}, "

@@ -4,8 +4,10 @@ training example."""
 
 from __future__ import annotations
 
+import importlib
 import re
 
+import pytest
 import yaml
 
 from bot.core.paths import ROOT
@@ -41,9 +43,9 @@ def test_the_untouched_set_is_untouched():
     assert not sorted(untouched.keys() & _examples("tests/nlu_heldout").keys())
 
 
-def test_everyday_questions_are_not_trained_on():
-    from tests.ood.build_everyday_questions import read
-
+@pytest.mark.parametrize("builder", ["build_everyday_questions", "build_everyday_questions_2"])
+def test_everyday_questions_are_not_trained_on(builder: str):
+    read = importlib.import_module(f"tests.ood.{builder}").read
     everyday = {_key(line) for line in read()}
     assert len(everyday) >= 1000
     assert not sorted(everyday & _examples("data/nlu").keys())

@@ -128,18 +128,22 @@ def read(path: Path = OUT) -> list[str]:
     return [line.strip() for line in path.read_text().splitlines() if line.strip() and not line.startswith("#")]
 
 
-def build(seed: int = 7) -> list[str]:
+Templates = dict[str, tuple[list[str], dict[str, list[str]]]]
+
+
+def build(seed: int = 7, templates: Templates | None = None, per_topic: int = PER_TOPIC) -> list[str]:
+    """Fill every template with every combination of its words; take `per_topic` from each topic."""
     rng = random.Random(seed)
     questions: list[str] = []
-    for _topic, (templates, fillers) in TEMPLATES.items():
+    for _topic, (forms, fillers) in (templates or TEMPLATES).items():
         filled: set[str] = set()
-        for template in templates:
+        for template in forms:
             names = [n for n in fillers if "{" + n + "}" in template]
             for combo in itertools.product(*(fillers[n] for n in names)):
                 filled.add(template.format(**dict(zip(names, combo, strict=True))))
         picked = sorted(filled)
         rng.shuffle(picked)
-        questions += picked[:PER_TOPIC]
+        questions += picked[:per_topic]
     return questions
 
 
