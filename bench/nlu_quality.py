@@ -42,8 +42,13 @@ async def crisis_false_alarms(model: Path, questions: list[str] | None = None) -
 
     agent = Agent.load(str(model))
     questions = questions if questions is not None else build_everyday_questions_2.read()
-    alarms = [q for q in questions if (await agent.parse_message(q))["intent"]["name"] == CRISIS]
-    return {"questions": len(questions), "false_alarms": len(alarms), "examples": alarms[:10]}
+    intents = {q: (await agent.parse_message(q))["intent"]["name"] for q in questions}
+    alarms = [q for q, intent in intents.items() if intent == CRISIS]
+    # What the rest get: "can't help with that" is right; "didn't understand" and a need are not.
+    read_as = Counter("out of scope" if i == "out_of_scope" else "not understood" if i == FALLBACK else "read as " + i
+                      for i in intents.values())  # fmt: skip
+    return {"questions": len(questions), "false_alarms": len(alarms), "examples": alarms[:10],
+            "read_as": dict(read_as.most_common())}  # fmt: skip
 
 
 def _f1(p: float, r: float) -> float:
@@ -167,6 +172,7 @@ def main() -> None:
         e = r[key]
         seen = f"; e.g. {e['examples'][:3]}" if e["examples"] else ""
         print(f"Crisis false alarms on everyday questions ({title}): {e['false_alarms']} in {e['questions']}{seen}")
+        print("  read as: " + ", ".join(f"{k} {v}" for k, v in e["read_as"].items()))
     if "cross_validation" in r:
         cv = r["cross_validation"]
         print(f"{cv['folds']}-fold cross-validation on data/nlu: intent macro-F1 {cv['intent_macro_f1']}, "
