@@ -14,8 +14,10 @@ import random
 from pathlib import Path
 
 OUT = Path(__file__).with_name("everyday_questions.txt")
+# topic -> (question forms, the words that fill each {slot})
+Templates = dict[str, tuple[list[str], dict[str, list[str]]]]
 PLACES = ["Leeds", "Cardiff", "Glasgow", "Hull", "Bristol", "Swansea", "Newcastle", "Norwich", "Derby", "Luton"]
-TEMPLATES: dict[str, tuple[list[str], dict[str, list[str]]]] = {
+TEMPLATES: Templates = {
     "weather": (
         ["what's the weather like in {place} {when}", "will it rain in {place} {when}", "is it going to snow {when}",
          "how hot will it get in {place} {when}", "do i need a coat {when}", "whats the forecast for {when}",
@@ -126,9 +128,6 @@ PER_TOPIC = 110
 def read(path: Path = OUT) -> list[str]:
     """The questions in the built file, without its header."""
     return [line.strip() for line in path.read_text().splitlines() if line.strip() and not line.startswith("#")]
-
-
-Templates = dict[str, tuple[list[str], dict[str, list[str]]]]
 
 
 def build(seed: int = 7, templates: Templates | None = None, per_topic: int = PER_TOPIC) -> list[str]:

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.ood.build_everyday_questions import build
+from tests.ood import build_everyday_questions
+from tests.ood.build_everyday_questions import Templates, build
 
 OUT = Path(__file__).with_name("everyday_questions_2.txt")
 TOWNS = ["York", "Dundee", "Exeter", "Wrexham", "Preston", "Ipswich", "Lincoln", "Bangor"]
-TEMPLATES: dict[str, tuple[list[str], dict[str, list[str]]]] = {
+TEMPLATES: Templates = {
     "hobbies": (
         ["how do i start {hobby}", "good books about {hobby}", "is {hobby} hard to learn", "what do i need to get into {hobby}",
          "is there a {hobby} club in {town}", "how much does it cost to take up {hobby}", "best youtube channel for {hobby}",
@@ -131,8 +132,8 @@ PER_TOPIC = 90
 
 
 def read(path: Path = OUT) -> list[str]:
-    """The questions in the built file, without its header."""
-    return [line.strip() for line in path.read_text().splitlines() if line.strip() and not line.startswith("#")]
+    """The questions in the built file, without its header (the first set's reader)."""
+    return build_everyday_questions.read(path)
 
 
 if __name__ == "__main__":
