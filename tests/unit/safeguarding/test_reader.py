@@ -104,6 +104,24 @@ def test_harmless_alarm_is_noticed(knowledge: Knowledge) -> None:
     assert not knowledge.safeguarding.read("I need help with debt").harmless_alarm
 
 
+@pytest.mark.parametrize(
+    ("message", "harmless", "urgent"),
+    [
+        ("every time my son drinks fizzy pop he is hyper", True, False),
+        ("he drinks too much coffee and cant sleep", True, False),
+        ("my daughter drinks energy drinks before school", True, False),
+        # Alcohol is still a warning sign, and harm is found after soft drinks are set aside.
+        ("every time he drinks he hits me", False, True),
+        ("he drinks tea then he hits me", True, True),
+    ],
+)
+def test_soft_drinks_are_set_aside_but_harm_is_still_found(
+    knowledge: Knowledge, message: str, harmless: bool, urgent: bool
+) -> None:
+    reading = knowledge.safeguarding.read(message)
+    assert (reading.harmless_alarm, reading.is_urgent) == (harmless, urgent)
+
+
 def _broken(tmp_path: Path, change) -> Path:
     source = Path(__file__).parents[3] / "knowledge"
     for f in source.glob("*.yml"):
