@@ -88,6 +88,7 @@ bench: setup
 	$(PY) -m bench.nlu_quality
 	$(PY) -m bench.featurizers
 	$(PY) -m bench.load
+	$(PY) -m bench.latency
 	$(PY) -m bench.report
 
 clean:

@@ -261,11 +261,8 @@ def measure_scaled(base: Settings) -> list[dict[str, Any]] | None:
         return None
 
 
-def run() -> dict[str, Any]:
-    base = load_settings()
-    training = measure_training(base)
-    stock_path, stock_trained = stock_model(base)
-    var = OUT / "stack"
+def our_stack(base: Settings, var: Path) -> tuple[Settings, Stack]:
+    """Our stack as `make run` starts it, on SQLite in a fresh `var`, on free ports."""
     shutil.rmtree(var, ignore_errors=True)
     settings = replace(
         base, var_dir=var,
@@ -273,7 +270,15 @@ def run() -> dict[str, Any]:
         gateway_host="127.0.0.1", gateway_port=free_port(), rasa_port=free_port(), actions_port=free_port(),
     )  # fmt: skip
     prepare_directory(settings, get_knowledge())
-    stack = Stack(settings)
+    return settings, Stack(settings)
+
+
+def run() -> dict[str, Any]:
+    base = load_settings()
+    training = measure_training(base)
+    stock_path, stock_trained = stock_model(base)
+    var = OUT / "stack"
+    settings, stack = our_stack(base, var)
     stock_port = free_port()
     token = settings.rasa_token()
     stock_endpoints = OUT / "stock" / "endpoints.yml"
