@@ -1,5 +1,4 @@
-"""Raising a handoff to a Work Coach from any action, and the action that only
-does that: not understood twice."""
+"""Raising a handoff to a Work Coach from any action."""
 
 from __future__ import annotations
 
@@ -7,23 +6,22 @@ import asyncio
 from collections.abc import Iterable
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.types import DomainDict
 
 from actions import deps
-from bot.handoff.replies import STILL_NOT_UNDERSTOOD, handoff_message
+from bot.handoff.replies import handoff_message
 from bot.handoff.summary import build_summary
 
 
-def _user_events(tracker: Tracker) -> list[dict[str, Any]]:
+def user_events(tracker: Tracker) -> list[dict[str, Any]]:
     return [e for e in tracker.events if e.get("event") == "user"]
 
 
 def _where(tracker: Tracker) -> tuple[str, str | None]:
     """The channel and site the gateway sent with the latest message."""
-    events = _user_events(tracker)
+    events = user_events(tracker)
     meta = (events[-1].get("metadata") or {}) if events else {}
     channel = meta.get("channel") if meta.get("channel") in ("web", "kiosk") else "web"
     site = meta.get("site") if isinstance(meta.get("site"), str) else None
@@ -33,7 +31,7 @@ def _where(tracker: Tracker) -> tuple[str, str | None]:
 def needs_asked(tracker: Tracker) -> list[str]:
     know = deps.knowledge()
     out = []
-    for event in _user_events(tracker):
+    for event in user_events(tracker):
         name = ((event.get("parse_data") or {}).get("intent") or {}).get("name") or ""
         need = know.need(name.removeprefix("need_")) if name.startswith("need_") else None
         if need is not None:
@@ -70,19 +68,3 @@ async def hand_off(
         text=handoff_message(raised.reference, raised.new), json_message={"handoff_reference": raised.reference}
     )
     return [SlotSet("handoff_reference", raised.reference)]
-
-
-class ActionNotUnderstood(Action):
-    """Sorry, once; the second time in a row, a person should help."""
-
-    def name(self) -> str:
-        return "action_not_understood"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        users = _user_events(tracker)
-        previous = ((users[-2].get("parse_data") or {}).get("intent") or {}).get("name") if len(users) > 1 else None
-        if previous != "nlu_fallback":
-            dispatcher.utter_message(response="utter_please_rephrase")
-            return []
-        dispatcher.utter_message(text=STILL_NOT_UNDERSTOOD)
-        return await hand_off(tracker, dispatcher, "Not understood twice in a row")

@@ -17,6 +17,7 @@ from actions.triage import flags_event, is_urgent, said_with_intent
 from bot.safeguarding.replies import health_intro
 from bot.signposting.replies import (
     also_mentioned,
+    area_noted,
     contact_person_message,
     fsf_mention,
     named_services,
@@ -109,3 +110,19 @@ class ActionPartnerContact(Action):
         given = list(tracker.get_slot("signposts_given") or [])
         given += [p.id for p in named[:MAX_NAMED] if p.id not in given]
         return [SlotSet("signposts_given", given)]
+
+
+class ActionAreaNoted(Action):
+    """A town given when no form asked for it (after "Sorry, I didn't understand",
+    say): kept as the area, so the need chosen next is answered straight away."""
+
+    def name(self) -> str:
+        return "action_area_noted"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        area = claimant_area(tracker)
+        buttons = ((domain.get("responses") or {}).get("utter_ask_more_help") or [{}])[0].get("buttons") or []
+        dispatcher.utter_message(text=area_noted(area), buttons=buttons)
+        if area is None:
+            return []
+        return [SlotSet("area", area.name), SlotSet("area_id", area.id), SlotSet("area_attempts", 0)]

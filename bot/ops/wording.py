@@ -35,6 +35,7 @@ from bot.money_help.benefit_cap.facts import COUPLE_OR_LONE_PARENT, SINGLE
 from bot.money_help.benefit_cap.questions import CAP_SLOTS
 from bot.privacy import replies as privacy_replies
 from bot.privacy.redact import Redacted
+from bot.repair import replies as repair_replies
 from bot.safeguarding import replies as safeguarding_replies
 from bot.signposting import replies as signposting_replies
 from bot.triage.rules import digital_flags
@@ -42,7 +43,7 @@ from bot.web.messages import ERRORS
 
 REPLY_MODULES: tuple[types.ModuleType, ...] = (
     signposting_replies, skills_replies, cap_replies, money_replies, safeguarding_replies, handoff_replies,
-    privacy_replies,
+    privacy_replies, repair_replies,
 )  # fmt: skip
 SAMPLE_REFERENCE = "SGN-4K7Q"
 

@@ -117,3 +117,10 @@ def also_mentioned(needs: list[Need]) -> tuple[str, list[dict[str, str]]]:
     names = [n.short for n in needs]
     text = f"You also mentioned {and_list(names)}. Shall I find help with {'that' if len(names) == 1 else 'those'} too?"
     return text, [{"title": f"Yes, help with {n.short}", "payload": f"/need_{n.id}"} for n in needs]
+
+
+def area_noted(area: Area | None) -> str:
+    """A town given when no question was waiting for it: kept, and the need asked."""
+    if area is None:
+        return "Thank you. What do you need help with?"
+    return f"Thank you. I'll look for help near {area.name}. What do you need help with?"

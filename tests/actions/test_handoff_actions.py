@@ -1,11 +1,11 @@
-"""Raising handoffs from actions, not understanding twice, and the privacy notice."""
+"""Raising handoffs from actions, and the privacy notice."""
 
 from __future__ import annotations
 
 from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.handoff import ActionNotUnderstood, hand_off
+from actions.handoff import hand_off
 from actions.privacy import ActionSessionStart
 from tests.actions.trackers import make_tracker, user_event
 
@@ -14,24 +14,6 @@ async def _run(action, tracker, domain):
     dispatcher = CollectingDispatcher()
     events = await action.run(dispatcher, tracker, domain)
     return dispatcher.messages, events
-
-
-async def test_not_understood_once_asks_again(domain, handoff_store):
-    tracker = make_tracker(text="blorp", intent="nlu_fallback", earlier=[user_event("hello", "greet")])
-    messages, events = await _run(ActionNotUnderstood(), tracker, domain)
-    assert messages[0]["response"] == "utter_please_rephrase" and events == []
-    assert handoff_store.queue() == []
-
-
-async def test_not_understood_twice_in_a_row_hands_off(domain, handoff_store):
-    tracker = make_tracker(text="zzz", intent="nlu_fallback", earlier=[user_event("blorp", "nlu_fallback")])
-    messages, events = await _run(ActionNotUnderstood(), tracker, domain)
-    [handoff] = handoff_store.queue()
-    assert handoff.triggers == ("Not understood twice in a row",)
-    assert events == [SlotSet("handoff_reference", handoff.reference)]
-    assert "A person can help" in messages[0]["text"] and handoff.reference in messages[1]["text"]
-    # The reference goes as data too, for the kiosk's ticket.
-    assert messages[1]["custom"] == {"handoff_reference": handoff.reference}
 
 
 async def test_the_privacy_notice_starts_every_session(domain):

@@ -1,0 +1,49 @@
+"""Not understood: "Did you mean …?" the first time, a Work Coach the second."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.handoff import hand_off, user_events
+from bot.handoff.replies import STILL_NOT_UNDERSTOOD
+from bot.repair.replies import DID_YOU_MEAN, SOMETHING_ELSE
+from bot.repair.suggestions import suggest
+
+MENU_RESPONSE = "utter_please_rephrase"
+SOMETHING_ELSE_PAYLOAD = "/what_can_you_do"  # every capability, the full menu and a Work Coach
+
+
+def menu(domain: DomainDict) -> dict[str, str]:
+    """intent → button title, from the menu in domain.yml, so each title has one home."""
+    buttons = ((domain.get("responses") or {}).get(MENU_RESPONSE) or [{}])[0].get("buttons") or []
+    return {b["payload"].removeprefix("/"): b["title"] for b in buttons if str(b.get("payload", "")).startswith("/")}
+
+
+def _ranking(tracker: Tracker) -> list[tuple[str, float]]:
+    ranking: list[dict[str, Any]] = tracker.latest_message.get("intent_ranking") or []
+    return [(str(i.get("name")), float(i.get("confidence") or 0.0)) for i in ranking if i.get("name")]
+
+
+class ActionNotUnderstood(Action):
+    def name(self) -> str:
+        return "action_not_understood"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        users = user_events(tracker)
+        previous = ((users[-2].get("parse_data") or {}).get("intent") or {}).get("name") if len(users) > 1 else None
+        if previous == "nlu_fallback":
+            dispatcher.utter_message(text=STILL_NOT_UNDERSTOOD)
+            return await hand_off(tracker, dispatcher, "Not understood twice in a row")
+        choices = suggest(_ranking(tracker), menu(domain))
+        if not choices:
+            dispatcher.utter_message(response=MENU_RESPONSE)
+            return []
+        buttons = [{"title": c.title, "payload": c.payload} for c in choices]
+        buttons.append({"title": SOMETHING_ELSE, "payload": SOMETHING_ELSE_PAYLOAD})
+        dispatcher.utter_message(text=DID_YOU_MEAN, buttons=buttons)
+        return []

@@ -1,0 +1,1 @@
+"""Repairing a conversation when Signpost is not sure what the claimant meant."""

@@ -1,0 +1,75 @@
+"""Not understood: "Did you mean …?" from the model's ranking, then a Work Coach;
+and a town given when no question asked for it."""
+
+from __future__ import annotations
+
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.repair import ActionNotUnderstood, menu
+from actions.signposting import ActionAreaNoted
+from tests.actions.trackers import make_tracker, user_event
+
+
+async def _run(action, tracker, domain):
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, tracker, domain)
+    return dispatcher.messages, events
+
+
+def _not_understood(text, ranking, earlier):
+    tracker = make_tracker(text=text, intent="nlu_fallback", earlier=earlier)
+    tracker.latest_message["intent_ranking"] = [{"name": n, "confidence": c} for n, c in ranking]
+    return tracker
+
+
+async def test_unsure_between_two_needs_asks_which(domain, handoff_store):
+    ranking = [("nlu_fallback", 0.45), ("need_debt", 0.38), ("need_digital_inclusion", 0.12), ("greet", 0.05)]
+    tracker = _not_understood("no credit on my phone to ring them", ranking, [user_event("hello", "greet")])
+    messages, events = await _run(ActionNotUnderstood(), tracker, domain)
+    [message] = messages
+    assert message["text"].startswith("Sorry, I'm not sure I understood. Did you mean")
+    assert [(b["title"], b["payload"]) for b in message["buttons"]] == [
+        ("Debt and bills", "/need_debt"),
+        ("Getting online", "/need_digital_inclusion"),
+        ("Something else", "/what_can_you_do"),
+    ]
+    assert events == [] and handoff_store.queue() == []
+
+
+async def test_no_likely_need_shows_the_whole_menu(domain, handoff_store):
+    tracker = _not_understood("blorp", [("nlu_fallback", 0.45), ("greet", 0.2), ("need_debt", 0.04)], [])
+    messages, events = await _run(ActionNotUnderstood(), tracker, domain)
+    assert messages[0]["response"] == "utter_please_rephrase" and events == []
+    assert handoff_store.queue() == []
+
+
+async def test_not_understood_twice_in_a_row_hands_off(domain, handoff_store):
+    tracker = _not_understood("zzz", [("need_debt", 0.3)], [user_event("blorp", "nlu_fallback")])
+    messages, events = await _run(ActionNotUnderstood(), tracker, domain)
+    [handoff] = handoff_store.queue()
+    assert handoff.triggers == ("Not understood twice in a row",)
+    assert events == [SlotSet("handoff_reference", handoff.reference)]
+    assert "A person can help" in messages[0]["text"] and handoff.reference in messages[1]["text"]
+    # The reference goes as data too, for the kiosk's ticket.
+    assert messages[1]["custom"] == {"handoff_reference": handoff.reference}
+
+
+def test_the_menu_is_read_from_the_domain(domain):
+    offered = menu(domain)
+    assert offered["need_debt"] == "Debt and bills" and offered["ask_for_person"] == "Talk to a Work Coach"
+    assert "nlu_fallback" not in offered
+
+
+async def test_a_town_given_after_a_misunderstanding_is_kept(domain):
+    tracker = make_tracker({"area": "leeds"}, text="leeds", earlier=[user_event("blorp", "nlu_fallback")])
+    messages, events = await _run(ActionAreaNoted(), tracker, domain)
+    assert events == [SlotSet("area", "Leeds"), SlotSet("area_id", "leeds"), SlotSet("area_attempts", 0)]
+    assert "near Leeds" in messages[0]["text"] and "What do you need help with?" in messages[0]["text"]
+    assert {"title": "Debt and bills", "payload": "/need_debt"} in messages[0]["buttons"]
+
+
+async def test_a_place_not_known_is_not_kept(domain):
+    tracker = make_tracker({"area": "Narnia"}, text="Narnia")
+    messages, events = await _run(ActionAreaNoted(), tracker, domain)
+    assert events == [] and messages[0]["text"] == "Thank you. What do you need help with?"

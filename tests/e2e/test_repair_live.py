@@ -1,0 +1,47 @@
+"""Repair through the running stack (issue 15): after "Sorry, I didn't understand",
+a town is kept and the need chosen next is answered at once; "what can you help
+me with" names everything Signpost does."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.e2e.http import post
+
+pytestmark = [pytest.mark.slow, pytest.mark.e2e]
+
+PRIVACY = "Before we start:"
+NOT_SURE = ("Sorry, I didn't understand", "Sorry, I'm not sure I understood")
+
+
+def _say(url: str, session: str, message: str) -> list[dict]:
+    status, data = post(f"{url}/api/chat", {"session": session, "message": message})
+    assert status == 200, (message, data)
+    return [m for m in data["messages"] if not (m.get("text") or "").startswith(PRIVACY)]
+
+
+def test_a_town_after_a_misunderstanding_is_kept_and_the_need_answered(stack):
+    url = f"http://127.0.0.1:{stack.settings.gateway_port}"
+    session = "rp" + os.urandom(6).hex()
+    first = _say(url, session, "asdfgh")
+    assert first[0]["text"].startswith(NOT_SURE), first
+    # Whichever form the not-understood reply took, it offers buttons to tap.
+    assert first[0]["buttons"], first
+    kept = _say(url, session, "Leeds")
+    assert "near Leeds" in kept[0]["text"] and "What do you need help with?" in kept[0]["text"], kept
+    answered = _say(url, session, "/need_debt")
+    texts = [m["text"] for m in answered]
+    # Signposted straight away: the area is not asked again.
+    assert not any("Which town or council area" in t for t in texts), texts
+    assert any(t.startswith("You can try") and "Leeds" in t for t in texts), texts
+
+
+def test_what_can_you_help_with_names_every_capability(stack):
+    url = f"http://127.0.0.1:{stack.settings.gateway_port}"
+    [reply, *_] = _say(url, "rp" + os.urandom(6).hex(), "what can you help me with")
+    for capability in ("free help near you", "online", "benefit cap", "Flexible Support Fund",
+                       "childcare costs", "Work Coach", "private room"):  # fmt: skip
+        assert capability in reply["text"], (capability, reply["text"])
+    assert {"title": "Talk to a Work Coach", "payload": "/ask_for_person"} in reply["buttons"]
