@@ -109,6 +109,12 @@ class AskCapConfirm(AskCapQuestion, Action):
 # --- Validating -------------------------------------------------------------
 
 
+def _implausible(slot: str, answer: Any) -> bool:
+    """Earnings no one on the cap has: asked about in turn, never kept out of turn."""
+    money = _money(answer) if slot == "cap_earnings" else None
+    return money is not None and earnings_too_high(money.per(MONTH))
+
+
 class ValidateCapForm(SlotReadingForm):
     def name(self) -> str:
         return "validate_cap_form"
@@ -122,7 +128,26 @@ class ValidateCapForm(SlotReadingForm):
         return slot in answers.READERS
 
     def read_slot(self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
-        answer = answers.READERS[slot](value if isinstance(value, str) else None)
+        text = value if isinstance(value, str) else None
+        # Answers to questions not yet asked are kept for them, never asked again.
+        later = {
+            name: answer
+            for name, answer in answers.read_out_of_turn(text).items()
+            if name != slot and tracker.get_slot(name) is None and not _implausible(name, answer)
+        }
+        said = CollectingDispatcher()  # held back: "sorry" is wrong when the answer was kept
+        read = self._read_requested(slot, text, said, tracker)
+        if later and read.get(slot) is None:
+            # Not an answer to this question, but one to keep: no "sorry", just ask it again.
+            dispatcher.utter_message(text=cap_replies.KEPT_FOR_LATER)
+            return {**later, slot: None}
+        dispatcher.messages.extend(said.messages)
+        return {**later, **read}
+
+    def _read_requested(
+        self, slot: str, text: str | None, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> dict[str, Any]:
+        answer = answers.READERS[slot](text)
         if slot in ("cap_total", "cap_earnings") and isinstance(answer, dict):
             money = _money(answer)
             assert money is not None

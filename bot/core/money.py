@@ -28,6 +28,21 @@ _PERIODS = [
     (YEAR, r"(?:a|per|each|every|/)\s*(?:year|yr|annum)|yearly|annually|pa|p/a"),
 ]
 _HEDGES = r"\b(?:about|around|roughly|approx(?:imately)?|maybe|nearly|almost|just under|just over|over|under|like)\b"
+# What claimants say around an amount that does not change it ("I get about twelve
+# hundred a month from my job after tax", "we get 1800 a month in benefits"). Only these are taken out: any other
+# word next to a number still means "ask again". "Before tax" and "gross" are
+# not here on purpose: the cap counts take-home pay, so those must be asked again.
+_CONTEXT = (
+    r"\b(?:after tax(?:es)?|once tax (?:comes|is taken|has come) off|when tax (?:comes|is taken) off|take home|"
+    r"in my hand|net|from (?:my|his|her|our|their|the) (?:job|work|wages|employer|boss)|at work|"
+    r"(?:i|we|he|she|they|my partner|partner) (?:get|gets|got|earn|earns|make|makes|bring in|brings in|"
+    r"take home|takes home|get paid|gets paid|am paid|is paid|are paid)|"
+    r"(?:my|our|his|her|their) (?:wages|wage|pay|salary|earnings|income|take home pay)"
+    r"(?: (?:is|are|come to|comes to))?|"
+    r"(?:i|we) (?:am|are) on|(?:i|we) (?:think|reckon|guess)|(?:it|that) (?:is|comes to|works out at)|"
+    r"(?:i am|im) paid|paid|wages|salary|earnings|income|give or take|or so|"
+    r"(?:in|from|on) (?:benefits|universal credit|uc|housing benefit|child benefit)(?: altogether)?)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -67,7 +82,7 @@ def _words_to_number(words: list[str]) -> Decimal | None:
 def _period(text: str) -> tuple[str | None, bool]:
     """The period said, and whether it was a fortnight (so the amount halves to a week)."""
     for index, (period, pattern) in enumerate(_PERIODS):
-        if re.search(rf"(?<![a-z]){pattern}(?![a-z])", text):
+        if re.search(rf"(?<![a-z])(?:{pattern})(?![a-z])", text):
             return period, index == 1
     return None, False
 
@@ -81,8 +96,9 @@ def parse_money(raw: str | None) -> Money | None:
     period, fortnight = _period(text)
     # Remove the period words, hedges and currency words, keep the amount.
     for _, pattern in _PERIODS:
-        text = re.sub(rf"(?<![a-z]){pattern}(?![a-z])", " ", text)
+        text = re.sub(rf"(?<![a-z])(?:{pattern})(?![a-z])", " ", text)
     text = re.sub(_HEDGES, " ", text)
+    text = re.sub(_CONTEXT, " ", text)
     text = re.sub(r"\b(?:pounds?|quid|gbp|sterling|in total|total|i get|we get|it's|its|is)\b", " ", text)
     text = text.replace("£", " ").strip(" .,!?~")
 

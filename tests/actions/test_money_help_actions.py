@@ -138,6 +138,48 @@ async def test_validation(domain, slot, typed, expected):
         assert slots[name] == value, name
 
 
+async def test_an_answer_to_a_later_question_is_kept_and_this_one_asked_again(domain):
+    # Asked about Universal Credit, the claimant says who they live with (issue 15).
+    typed = "I'm a single parent"
+    tracker = make_tracker(
+        {"cap_scheme": typed, "requested_slot": "cap_scheme"}, text=typed,
+        slot_events={"cap_scheme": typed}, active_loop="cap_form",
+    )  # fmt: skip
+    texts, events = await _run(ValidateCapForm(), tracker, domain)
+    slots = _slots(events)
+    assert slots["cap_household"] == "couple_or_lone_parent" and slots["cap_scheme"] is None
+    assert texts == ["Thank you. I will keep that for a later question."]
+    # Once the scheme and exemption are answered, the household question is skipped:
+    # the form asks the first required question with no answer.
+    later = slots | {"cap_scheme": "uc", "cap_exempt": "no"}
+    required = await ValidateCapForm().required_slots([], CollectingDispatcher(), make_tracker(later), domain)
+    next_asked = next(name for name in required if later.get(name) is None)
+    assert "cap_household" in required and next_asked != "cap_household"
+
+
+async def test_an_answer_with_more_in_it_fills_both_questions(domain):
+    typed = "yes universal credit, its me and my 2 kids"
+    tracker = make_tracker(
+        {"cap_scheme": typed, "requested_slot": "cap_scheme"}, text=typed,
+        slot_events={"cap_scheme": typed}, active_loop="cap_form",
+    )  # fmt: skip
+    texts, events = await _run(ValidateCapForm(), tracker, domain)
+    slots = _slots(events)
+    assert slots["cap_scheme"] == "uc" and slots["cap_household"] == "couple_or_lone_parent"
+    assert texts == []
+
+
+async def test_an_answer_already_given_is_not_overwritten_out_of_turn(domain):
+    typed = "I'm on housing benefit, it's just me"
+    tracker = make_tracker(
+        {"cap_scheme": "uc", "cap_household": "couple_or_lone_parent", "cap_exempt": typed,
+         "requested_slot": "cap_exempt"}, text=typed, slot_events={"cap_exempt": typed}, active_loop="cap_form",
+    )  # fmt: skip
+    _, events = await _run(ValidateCapForm(), tracker, domain)
+    slots = _slots(events)
+    assert "cap_household" not in slots and "cap_scheme" not in slots
+
+
 async def test_correction_starts_again(domain):
     tracker = make_tracker(
         CAPPED_UC | {"cap_confirm": "Change something", "requested_slot": "cap_confirm"},

@@ -45,3 +45,23 @@ def test_what_can_you_help_with_names_every_capability(stack):
                        "childcare costs", "Work Coach", "private room"):  # fmt: skip
         assert capability in reply["text"], (capability, reply["text"])
     assert {"title": "Talk to a Work Coach", "payload": "/ask_for_person"} in reply["buttons"]
+
+
+def test_the_cap_estimate_takes_whole_sentences_and_answers_out_of_turn(stack):
+    url = f"http://127.0.0.1:{stack.settings.gateway_port}"
+    session = "rp" + os.urandom(6).hex()
+    _say(url, session, "what is the benefit cap")
+    asked = _say(url, session, "/estimate_benefit_cap")
+    assert any("Universal Credit" in m["text"] for m in asked), asked
+    # Who they live with, given when asked about Universal Credit: kept, and this asked again.
+    kept = [m["text"] for m in _say(url, session, "I'm a single parent")]
+    assert "Thank you. I will keep that for a later question." in kept, kept
+    assert any("Universal Credit" in t for t in kept), kept
+    seen: list[str] = []
+    for answer in ("yes universal credit", "no, nobody gets any of those", "no"):
+        seen += [m["text"] for m in _say(url, session, answer)]
+    assert not any(t.startswith("Who lives with you?") for t in seen), seen
+    assert any(t.startswith("How much do you earn") for t in seen), seen
+    earned = [m["text"] for m in _say(url, session, "I get about four hundred a month from my job after tax")]
+    assert not any(t.startswith("Sorry") for t in earned), earned
+    assert not any(t.startswith("How much do you earn") for t in earned), earned

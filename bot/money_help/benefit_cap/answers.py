@@ -4,6 +4,7 @@ returns a code, UNKNOWN for "don't know", or None when it cannot tell."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -66,6 +67,9 @@ def read_scheme(text: str | None) -> str | None:
     return None
 
 
+_LONE_PARENT = ("single parent", "lone parent", "single mum", "single mother", "single dad", "single father")
+
+
 def read_household(text: str | None) -> str | None:
     clean = normalise_answer(text or "")
     partner = any(
@@ -73,7 +77,8 @@ def read_household(text: str | None) -> str | None:
         for p in ("partner", "husband", "wife", "boyfriend", "girlfriend", "fiance", "fiancee", "couple", "spouse")
     )
     children = any(
-        contains_phrase(clean, p) for p in ("child", "children", "kid", "kids", "son", "daughter", "baby", "family")
+        contains_phrase(clean, p)
+        for p in ("child", "children", "kid", "kids", "son", "daughter", "baby", "family", *_LONE_PARENT)
     )
     alone = any(
         contains_phrase(clean, p) for p in ("just me", "only me", "on my own", "alone", "single", "myself", "me")
@@ -92,6 +97,33 @@ def read_amount(text: str | None) -> dict[str, Any] | str | None:
     if money is None:
         return None
     return {"amount": str(money.amount), "period": money.period}
+
+
+# Out of turn, only answers that name what they answer are kept (issue 15): "I'm a
+# single parent" when asked about Universal Credit is the household, but a "no" or
+# a bare number could be the answer to anything, so it is never moved.
+_NAMES_HOUSEHOLD = (
+    *_LONE_PARENT, "a couple", "we are a couple", "my partner", "my husband", "my wife", "my boyfriend",
+    "my girlfriend", "my kids", "my children", "my child", "my son", "my daughter", "my baby", "live alone",
+    "live on my own", "live by myself", "just me", "only me",
+)  # fmt: skip
+_NAMES_SCHEME = ("universal credit", "housing benefit")
+_NAMES_EARNINGS = ("earn", "earns", "wage", "wages", "salary", "paid", "from my job", "from work", "take home")
+
+
+def read_out_of_turn(text: str | None) -> dict[str, Any]:
+    """Answers to other estimate questions that a message gives by name: slot → answer."""
+    clean = normalise_answer(text or "")
+    # "my 2 kids" names the household as "my kids" does.
+    unnumbered = re.sub(r"\s+", " ", re.sub(r"\b(?:\d+|two|three|four|five|six|seven|eight)\b", " ", clean))
+    found: dict[str, Any] = {}
+    if any(contains_phrase(unnumbered, p) for p in _NAMES_HOUSEHOLD) and (household := read_household(text)):
+        found["cap_household"] = household
+    if any(contains_phrase(clean, p) for p in _NAMES_SCHEME) and (scheme := read_scheme(text)) not in (None, UNKNOWN):
+        found["cap_scheme"] = scheme
+    if any(contains_phrase(clean, p) for p in _NAMES_EARNINGS) and isinstance(earnings := read_amount(text), dict):
+        found["cap_earnings"] = earnings
+    return found
 
 
 # Which reader understands the answer to each estimate question.

@@ -38,6 +38,7 @@ DONT_KNOW: list[Button] = [{"title": "I don't know", "payload": "I don't know"}]
 TOO_HIGH = "That looks too high. Please check the amount, and say if it is a week or a month."
 START_AGAIN = "OK, let's go through it again."
 NOT_UNDERSTOOD = "Sorry, I didn't understand that. Please choose a button, or type your answer."
+KEPT_FOR_LATER = "Thank you. I will keep that for a later question."
 LEAVE_IT = "Let's leave that one."
 NEED_SCHEME = (
     "To estimate, I need to know if you get Universal Credit or Housing Benefit. "

@@ -22,6 +22,15 @@ CASES = [
     ("nothing", "0.00", None),
     ("£0", "0.00", None),
     ("1250", "1250.00", None),
+    # Whole sentences (issue 15): the words around the amount that do not change it.
+    ("I get about twelve hundred a month from my job after tax", "1200.00", MONTH),
+    ("my wages are roughly nine hundred a month once tax comes off", "900.00", MONTH),
+    ("I earn 900 a month from my job", "900.00", MONTH),
+    ("about £1,200 a month after tax", "1200.00", MONTH),
+    ("my partner gets paid 350 a week", "350.00", WEEK),
+    ("we get 1800 a month in benefits", "1800.00", MONTH),
+    ("take home is about 1100 a month", "1100.00", MONTH),
+    ("my pay is 300 a week", "300.00", WEEK),
 ]
 
 
@@ -44,6 +53,14 @@ def test_parse_money(text, amount, period):
         "x" * 300,
         "'; DROP TABLE x; --",
         "<script>alert(1)</script>",
+        # Pay before tax is not what the cap counts: ask again.
+        "I earn 900 a month before tax",
+        "about 900 gross",
+        # Words it does not know beside a number still mean "ask again".
+        "I used to earn 900 but now nothing",
+        "900 when I do overtime",
+        # "pa" (a year) inside a word is not a period: "spare" once read as 50 a year.
+        "50 spare",
     ],
 )
 def test_unreadable_money_is_never_guessed(text):

@@ -52,3 +52,30 @@ def test_cap_topic(text, topic):
 )
 def test_readers(reader, text, expected):
     assert reader(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        # Answers that name what they answer are kept for their question (issue 15).
+        ("I'm a single parent", {"cap_household": "couple_or_lone_parent"}),
+        ("single mum of three", {"cap_household": "couple_or_lone_parent"}),
+        ("yes universal credit, its me and my 2 kids", {"cap_household": "couple_or_lone_parent", "cap_scheme": "uc"}),
+        ("I live on my own", {"cap_household": "single"}),
+        ("I'm on housing benefit", {"cap_scheme": "legacy"}),
+        ("I get about twelve hundred a month from my job after tax",
+         {"cap_earnings": {"amount": "1200.00", "period": "month"}}),
+        # A bare yes, no, number or "don't know" could answer anything: never moved.
+        ("no", {}),
+        ("yes", {}),
+        ("1200", {}),
+        ("not sure", {}),
+        ("tell me more", {}),
+        # Benefits are not earnings.
+        ("I get 1200 a month in universal credit", {"cap_scheme": "uc"}),
+        # Pay before tax is not what the cap counts.
+        ("I earn 900 a month before tax", {}),
+    ],
+)  # fmt: skip
+def test_answers_given_out_of_turn(typed, kept):
+    assert answers.read_out_of_turn(typed) == kept
