@@ -141,5 +141,5 @@ def seconds_field(raw: Mapping[str, Any], field: str, low: int, high: int) -> in
 
 
 def and_list(items: list[str]) -> str:
-    """ "a", "a and b", "a, b and c": a list as a sentence says it."""
+    """"a", "a and b", "a, b and c": a list as a sentence says it."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -138,14 +138,15 @@ async def test_validation(domain, slot, typed, expected):
         assert slots[name] == value, name
 
 
+def _answered(typed: str, slot: str, earlier: dict | None = None):
+    """The cap form, asking `slot`, just given `typed`."""
+    slots = {**(earlier or {}), slot: typed, "requested_slot": slot}
+    return make_tracker(slots, text=typed, slot_events={slot: typed}, active_loop="cap_form")
+
+
 async def test_an_answer_to_a_later_question_is_kept_and_this_one_asked_again(domain):
     # Asked about Universal Credit, the claimant says who they live with (issue 15).
-    typed = "I'm a single parent"
-    tracker = make_tracker(
-        {"cap_scheme": typed, "requested_slot": "cap_scheme"}, text=typed,
-        slot_events={"cap_scheme": typed}, active_loop="cap_form",
-    )  # fmt: skip
-    texts, events = await _run(ValidateCapForm(), tracker, domain)
+    texts, events = await _run(ValidateCapForm(), _answered("I'm a single parent", "cap_scheme"), domain)
     slots = _slots(events)
     assert slots["cap_household"] == "couple_or_lone_parent" and slots["cap_scheme"] is None
     assert texts == ["Thank you. I will keep that for a later question."]
@@ -158,11 +159,7 @@ async def test_an_answer_to_a_later_question_is_kept_and_this_one_asked_again(do
 
 
 async def test_an_answer_with_more_in_it_fills_both_questions(domain):
-    typed = "yes universal credit, its me and my 2 kids"
-    tracker = make_tracker(
-        {"cap_scheme": typed, "requested_slot": "cap_scheme"}, text=typed,
-        slot_events={"cap_scheme": typed}, active_loop="cap_form",
-    )  # fmt: skip
+    tracker = _answered("yes universal credit, its me and my 2 kids", "cap_scheme")
     texts, events = await _run(ValidateCapForm(), tracker, domain)
     slots = _slots(events)
     assert slots["cap_scheme"] == "uc" and slots["cap_household"] == "couple_or_lone_parent"
@@ -170,11 +167,8 @@ async def test_an_answer_with_more_in_it_fills_both_questions(domain):
 
 
 async def test_an_answer_already_given_is_not_overwritten_out_of_turn(domain):
-    typed = "I'm on housing benefit, it's just me"
-    tracker = make_tracker(
-        {"cap_scheme": "uc", "cap_household": "couple_or_lone_parent", "cap_exempt": typed,
-         "requested_slot": "cap_exempt"}, text=typed, slot_events={"cap_exempt": typed}, active_loop="cap_form",
-    )  # fmt: skip
+    earlier = {"cap_scheme": "uc", "cap_household": "couple_or_lone_parent"}
+    tracker = _answered("I'm on housing benefit, it's just me", "cap_exempt", earlier)
     _, events = await _run(ValidateCapForm(), tracker, domain)
     slots = _slots(events)
     assert "cap_household" not in slots and "cap_scheme" not in slots

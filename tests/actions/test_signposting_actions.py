@@ -113,14 +113,9 @@ async def test_a_service_asked_for_by_name_gets_its_details(domain, knowledge):
     from actions.signposting import ActionPartnerContact
     from bot.signposting.replies import describe_partner
 
-    tracker = make_tracker(
-        {"area": "Leeds", "area_id": "leeds"}, text="whats the national debtline number", intent="ask_partner_contact"
-    )
+    tracker = make_tracker({"area": "Leeds", "area_id": "leeds"}, text="whats the national debtline number", intent="ask_partner_contact")
     messages, events = await _run(ActionPartnerContact(), tracker, domain)
-    assert [m["text"] for m in messages] == [
-        "Here are the details:",
-        describe_partner(knowledge.partner("national-debtline")),
-    ]
+    assert [m["text"] for m in messages] == ["Here are the details:", describe_partner(knowledge.partner("national-debtline"))]
     assert "please check this number on their website" in messages[1]["text"]  # the same caveat as signposting
     assert events == [SlotSet("signposts_given", ["national-debtline"])]
 
@@ -139,9 +134,7 @@ async def test_the_other_needs_of_a_long_message_are_offered(domain):
 
     long_post = "im behind on my rent. also there's nothing in the fridge for the kids."
     first = user_event(long_post, "need_housing", found("also_need", "crisis", "housing"))
-    tracker = make_tracker(
-        {"need": "housing", "area": "Leeds", "area_id": "leeds"}, text="Leeds", intent="inform_area", earlier=[first]
-    )
+    tracker = make_tracker({"need": "housing", "area": "Leeds", "area_id": "leeds"}, text="Leeds", intent="inform_area", earlier=[first])
     messages, _ = await _run(ActionSignpost(), tracker, domain)
     offer = next(m for m in messages if m["text"].startswith("You also mentioned"))
     assert offer["text"] == "You also mentioned food and crisis. Shall I find help with that too?"

@@ -43,9 +43,7 @@ def test_the_untouched_set_is_untouched():
     assert not sorted(untouched.keys() & _examples("tests/nlu_heldout").keys())
 
 
-@pytest.mark.parametrize(
-    "read", [build_everyday_questions.read, build_everyday_questions_2.read, build_everyday_questions_3.read]
-)
+@pytest.mark.parametrize("read", [build_everyday_questions.read, build_everyday_questions_2.read, build_everyday_questions_3.read])
 def test_everyday_questions_are_not_trained_on(read):
     everyday = {_key(line) for line in read()}
     assert len(everyday) >= 1000

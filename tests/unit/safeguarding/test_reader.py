@@ -153,9 +153,7 @@ def test_bad_safeguarding_knowledge_is_refused(tmp_path: Path, change, message: 
     assert "safeguarding.yml" in str(err.value)
 
 
-@pytest.mark.parametrize(
-    "read", [build_everyday_questions.read, build_everyday_questions_2.read, build_everyday_questions_3.read]
-)
+@pytest.mark.parametrize("read", [build_everyday_questions.read, build_everyday_questions_2.read, build_everyday_questions_3.read])
 def test_everyday_questions_raise_no_alarm(knowledge, read):
     """Crisis false alarms of the rule layer on each set of 1,000+ everyday out-of-domain questions: none."""
     questions = read()

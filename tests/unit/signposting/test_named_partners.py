@@ -39,14 +39,8 @@ def test_the_reply_gives_the_same_details_as_signposting(knowledge):
 
 
 SPLITS = [
-    (
-        "im behind on my rent and also theres no food in the house",
-        ["im behind on my rent", "theres no food in the house"],
-    ),
-    (
-        "My rent is due. The fridge is empty! Can you help?",
-        ["My rent is due.", "The fridge is empty!", "Can you help?"],
-    ),
+    ("im behind on my rent and also theres no food in the house", ["im behind on my rent", "theres no food in the house"]),
+    ("My rent is due. The fridge is empty! Can you help?", ["My rent is due.", "The fridge is empty!", "Can you help?"]),
     ("thanks. bye", []),
     ("line one here\nline two here", ["line one here", "line two here"]),
     ("", []),
@@ -63,9 +57,4 @@ def test_split_sentences(text, sentences):
 def test_needs_are_answered_most_urgent_first():
     from bot.signposting.rules import in_order
 
-    assert in_order(["digital_inclusion", "debt", "crisis", "debt", "housing"]) == [
-        "crisis",
-        "housing",
-        "debt",
-        "digital_inclusion",
-    ]
+    assert in_order(["digital_inclusion", "debt", "crisis", "debt", "housing"]) == ["crisis", "housing", "debt", "digital_inclusion"]
