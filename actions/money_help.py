@@ -168,7 +168,9 @@ class ValidateCapForm(SlotReadingForm):
             answers.UNKNOWN,
             tracker,
             dispatcher,
-            sorry=cap_replies.NOT_UNDERSTOOD,
+            sorry=cap_replies.GRACE_YES_OR_NO
+            if slot == "cap_grace" and answers.says_how_long(text)
+            else cap_replies.NOT_UNDERSTOOD,
             give_up=cap_replies.LEAVE_IT,
             may_give_up=slot != "cap_confirm",  # the read-back must be confirmed or changed
         )

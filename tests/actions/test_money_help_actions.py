@@ -174,6 +174,13 @@ async def test_an_answer_already_given_is_not_overwritten_out_of_turn(domain):
     assert "cap_household" not in slots and "cap_scheme" not in slots
 
 
+async def test_a_length_of_time_at_the_grace_question_asks_for_yes_or_no(domain):
+    texts, events = await _run(ValidateCapForm(), _answered("nearly a year", "cap_grace", {"cap_scheme": "uc"}), domain)
+    assert _slots(events)["cap_grace"] is None
+    assert texts == ["Thank you. I can't tell from a length of time if you get a grace period. "
+                     "Please answer yes, no, or I don't know."]  # fmt: skip
+
+
 async def test_correction_starts_again(domain):
     tracker = make_tracker(
         CAPPED_UC | {"cap_confirm": "Change something", "requested_slot": "cap_confirm"},

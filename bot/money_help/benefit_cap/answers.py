@@ -126,6 +126,18 @@ def read_out_of_turn(text: str | None) -> dict[str, Any]:
     return found
 
 
+_HOW_LONG = re.compile(
+    r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|couple of)"
+    r"\s+(?:days?|weeks?|months?|years?)\b|\b(?:ages|a while|yonks)\b"
+)
+
+
+def says_how_long(text: str | None) -> bool:
+    """A length of time ("nearly a year", "about 6 months") where a yes or no was asked:
+    it cannot say which part of the question it answers, so it is never read as one."""
+    return bool(_HOW_LONG.search(normalise_answer(text or "")))
+
+
 # Which reader understands the answer to each estimate question.
 READERS: dict[str, Callable[[str | None], Any]] = {
     "cap_scheme": read_scheme,

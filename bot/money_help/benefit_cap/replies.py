@@ -39,6 +39,9 @@ TOO_HIGH = "That looks too high. Please check the amount, and say if it is a wee
 START_AGAIN = "OK, let's go through it again."
 NOT_UNDERSTOOD = "Sorry, I didn't understand that. Please choose a button, or type your answer."
 KEPT_FOR_LATER = "Thank you. I will keep that for a later question."
+GRACE_YES_OR_NO = (
+    "Thank you. I can't tell from a length of time if you get a grace period. Please answer yes, no, or I don't know."
+)
 LEAVE_IT = "Let's leave that one."
 NEED_SCHEME = (
     "To estimate, I need to know if you get Universal Credit or Housing Benefit. "

@@ -79,3 +79,14 @@ def test_readers(reader, text, expected):
 )  # fmt: skip
 def test_answers_given_out_of_turn(typed, kept):
     assert answers.read_out_of_turn(typed) == kept
+
+
+@pytest.mark.parametrize(
+    ("typed", "how_long"),
+    [("nearly a year", True), ("about 6 months", True), ("a few weeks", True), ("ages ago", True),
+     ("yes", False), ("no", False), ("since march", False), ("", False)],
+)  # fmt: skip
+def test_a_length_of_time_is_not_a_yes_or_no(typed, how_long):
+    assert answers.says_how_long(typed) is how_long
+    if how_long:
+        assert answers.read_yes_no(typed) is None
