@@ -65,3 +65,15 @@ def test_the_cap_estimate_takes_whole_sentences_and_answers_out_of_turn(stack):
     earned = [m["text"] for m in _say(url, session, "I get about four hundred a month from my job after tax")]
     assert not any(t.startswith("Sorry") for t in earned), earned
     assert not any(t.startswith("How much do you earn") for t in earned), earned
+
+
+def test_a_skills_answer_that_sounds_like_a_need_for_getting_online_answers_the_question(stack):
+    url = f"http://127.0.0.1:{stack.settings.gateway_port}"
+    session = "rp" + os.urandom(6).hex()
+    asked = [m["text"] for m in _say(url, session, "can you check my online skills")]
+    assert any("First, which of these can you use to go online?" in t for t in asked), asked
+    # The model reads this as a need for getting online; in the skills check it is the answer.
+    answered = [m["text"] for m in _say(url, session, "i only have a phone, no laptop, and my data runs out")]
+    assert not any(t.startswith(("Which town", "You can try", "Sorry")) for t in answered), answered
+    assert not any("First, which of these" in t for t in answered), answered
+    assert any(t.startswith("Question 2 of") for t in answered), answered
