@@ -89,6 +89,7 @@ bench: setup
 	$(PY) -m bench.featurizers
 	$(PY) -m bench.load
 	$(PY) -m bench.latency
+	$(PY) -m bench.repair
 	$(PY) -m bench.report
 
 clean:

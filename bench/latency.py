@@ -22,12 +22,11 @@ import time
 from typing import Any
 
 from bench.load import OUT, our_stack, run_level, via_gateway
-from bot.core.paths import ROOT
+from bench.nlu_quality import UNTOUCHED
 from bot.ops.settings import load_settings
 from bot.rasa_ext.wordllama_featurizer import DEFAULT_CACHE, model_for
 
 ROUNDS = 3
-UNTOUCHED = ROOT / "tests" / "nlu_untouched"
 # Close to the spaCy tokenizer's split: the words the featurizer embeds for a message.
 WORDS = re.compile(r"\w+|[^\w\s]")
 

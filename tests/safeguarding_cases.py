@@ -38,6 +38,11 @@ POSITIVES: list[tuple[str, str]] = [
     ("I'm going to end my life", RISK),
     ("I took an overdose last night", RISK),
     ("gonna take all my pills", RISK),
+    # An overdose told in the past tense with "too many" (issue 15; bench/repair.py
+    # found the untouched set's "i took too many tablets" getting no urgent reply).
+    ("I've taken too many of my sleeping tablets", RISK),
+    ("swallowed a whole packet of paracetamol", RISK),
+    ("necked loads of my meds last night", RISK),
     # Feeling a burden: the model alone caught the first before retraining on issue 14's data.
     ("I feel like a burden", RISK),
     ("im just a burden to everyone", RISK),
@@ -194,6 +199,8 @@ NEGATIVES: list[str] = [
     "",
     "the benefit cap is killing us",
     "I'm dying for a cup of tea",
+    "I took too many days off sick last year",
+    "I had loads of tablets for my back",
     "I feel like a burden on the taxpayer",
     "the paperwork is a burden",
     "a burden of proof",
