@@ -18,9 +18,14 @@ MENU_RESPONSE = "utter_please_rephrase"
 SOMETHING_ELSE_PAYLOAD = "/what_can_you_do"  # every capability, the full menu and a Work Coach
 
 
+def response_buttons(domain: DomainDict, response: str) -> list[dict[str, Any]]:
+    """The buttons of a response in domain.yml, for a reply an action words itself."""
+    return ((domain.get("responses") or {}).get(response) or [{}])[0].get("buttons") or []
+
+
 def menu(domain: DomainDict) -> dict[str, str]:
     """intent → button title, from the menu in domain.yml, so each title has one home."""
-    buttons = ((domain.get("responses") or {}).get(MENU_RESPONSE) or [{}])[0].get("buttons") or []
+    buttons = response_buttons(domain, MENU_RESPONSE)
     return {b["payload"].removeprefix("/"): b["title"] for b in buttons if str(b.get("payload", "")).startswith("/")}
 
 

@@ -13,6 +13,7 @@ from rasa_sdk.types import DomainDict
 from actions import deps
 from actions.area import claimant_area, validate_area_value
 from actions.handoff import hand_off, slot_value
+from actions.repair import response_buttons
 from actions.triage import flags_event, is_urgent, said_with_intent
 from bot.safeguarding.replies import health_intro
 from bot.signposting.replies import (
@@ -121,8 +122,7 @@ class ActionAreaNoted(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         area = claimant_area(tracker)
-        buttons = ((domain.get("responses") or {}).get("utter_ask_more_help") or [{}])[0].get("buttons") or []
-        dispatcher.utter_message(text=area_noted(area), buttons=buttons)
+        dispatcher.utter_message(text=area_noted(area), buttons=response_buttons(domain, "utter_ask_more_help"))
         if area is None:
             return []
         return [SlotSet("area", area.name), SlotSet("area_id", area.id), SlotSet("area_attempts", 0)]
