@@ -17,7 +17,12 @@ def claimant_area(tracker: Tracker) -> Area | None:
     """The claimant's area. It may have come from an entity before any form ran,
     so with no id yet: then the text is resolved."""
     areas = deps.knowledge().areas
-    return areas.get(tracker.get_slot("area_id") or "") or areas.resolve(tracker.get_slot("area"))
+    by_id = areas.get(tracker.get_slot("area_id") or "")
+    said = tracker.get_slot("area")
+    if by_id is not None and (not said or by_id.name == said):
+        return by_id
+    # "Actually I live in Leeds": the area slot was filled again, so the id is out of date.
+    return areas.resolve(said) or by_id
 
 
 def validate_area_value(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:

@@ -12,6 +12,8 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 from rasa_sdk.utils import call_potential_coroutine
 
+from bot.repair.references import pick_button
+
 MAX_REASKS = 2
 
 
@@ -35,6 +37,21 @@ def ask_again_or_give_up(
     return {slot: None, counter: reasks}
 
 
+def last_buttons(tracker: Tracker) -> list[dict[str, Any]]:
+    """The buttons of the last question asked before the latest message."""
+    seen_latest = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_latest:
+                return []
+            seen_latest = True
+        elif event.get("event") == "bot" and seen_latest:
+            buttons = (event.get("data") or {}).get("buttons")
+            if buttons:
+                return list(buttons)
+    return []
+
+
 class SlotReadingForm(FormValidationAction):
     """A form whose answers are read by one method, `read_slot`, for every slot that
     `reads(slot)` accepts; other slots use Rasa SDK's `validate_<slot>` methods as usual.
@@ -51,6 +68,17 @@ class SlotReadingForm(FormValidationAction):
     def read_slot(self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
         raise NotImplementedError(slot)
 
+    def numbers_are_answers(self, slot: str) -> bool:
+        """True where the question asks for an amount, so "2" is not the second button."""
+        return False
+
+    def _as_button(self, slot: str, value: Any, tracker: Tracker) -> Any:
+        """ "The first one", "2" or "yes" to the question just asked: what its button sends."""
+        if not isinstance(value, str) or slot != tracker.get_slot("requested_slot"):
+            return value
+        button = pick_button(value, last_buttons(tracker), bare_numbers=not self.numbers_are_answers(slot))
+        return button.get("payload", value) if button else value
+
     async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
@@ -58,7 +86,7 @@ class SlotReadingForm(FormValidationAction):
         slots: dict[str, Any] = {k: v for k, v in tracker.slots_to_validate().items() if k in required}
         for name, value in list(slots.items()):
             if self.reads(name):
-                output: Any = self.read_slot(name, value, dispatcher, tracker)
+                output: Any = self.read_slot(name, self._as_button(name, value, tracker), dispatcher, tracker)
             else:
                 method = getattr(self, f"validate_{name.replace('-', '_')}", None)
                 if method is None:

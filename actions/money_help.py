@@ -30,6 +30,7 @@ from bot.money_help.benefit_cap.estimate import (
     estimate,
     total_too_high,
 )
+from bot.money_help.benefit_cap.facts import SINGLE
 from bot.money_help.flexible_support_fund import add_interest
 
 
@@ -65,6 +66,12 @@ class AskCapQuestion:
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         read_back = ""
+        if self.slot == "cap_confirm" and tracker.get_slot("cap_changing"):
+            text, buttons = cap_replies.change_question(
+                questions.required_slots(tracker.current_slot_values(), _in_london(tracker))
+            )
+            dispatcher.utter_message(text=text, buttons=buttons)
+            return []
         if self.slot == "cap_confirm":
             read_back = cap_replies.summary(tracker.current_slot_values(), _in_london(tracker))
         text, buttons = cap_replies.question(
@@ -109,6 +116,14 @@ class AskCapConfirm(AskCapQuestion, Action):
 # --- Validating -------------------------------------------------------------
 
 
+_AMOUNTS = {"cap_earnings", "cap_total"}
+
+
+def _gave_area(tracker: Tracker) -> bool:
+    """The latest message named where they live ("actually I live in Leeds"): kept by the area slot."""
+    return any(e.get("entity") == "area" for e in tracker.latest_message.get("entities") or [])
+
+
 def _implausible(slot: str, answer: Any) -> bool:
     """Earnings no one on the cap has: asked about in turn, never kept out of turn."""
     money = _money(answer) if slot == "cap_earnings" else None
@@ -127,19 +142,46 @@ class ValidateCapForm(SlotReadingForm):
     def reads(self, slot: str) -> bool:
         return slot in answers.READERS
 
+    def numbers_are_answers(self, slot: str) -> bool:
+        return slot in _AMOUNTS
+
     def read_slot(self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
         text = value if isinstance(value, str) else None
-        # Answers to questions not yet asked are kept for them, never asked again.
-        later = {
+        known = tracker.current_slot_values()
+        named = {
             name: answer
-            for name, answer in answers.read_out_of_turn(text).items()
-            if name != slot and tracker.get_slot(name) is None and not _implausible(name, answer)
+            for name, answer in answers.named_answers(text).items()
+            if name != slot and not _implausible(name, answer)
         }
+        # Answers to questions not yet asked are kept for them, never asked again.
+        later = {name: answer for name, answer in named.items() if known.get(name) is None and answer is not None}
+        # An answer already given is changed only when the claimant says so, at the read-back,
+        # or when an amount names what it is ("I earn 900" when asked for the total).
+        changed = {
+            name: answer
+            for name, answer in named.items()
+            if known.get(name) is not None
+            and answer != known.get(name)
+            and (slot == "cap_confirm" or answers.corrects(text) or {slot, name} <= _AMOUNTS)
+            and not (answer is None and known.get(name) == SINGLE)  # "we're not a couple": already so
+        }
+        if changed:
+            dispatcher.utter_message(text=cap_replies.CHANGED)
+            return {**later, **changed, slot: None, "cap_changing": False}
+        if slot == "cap_confirm" and (tracker.get_slot("cap_changing") or answers.wants_change(text)):
+            change = answers.read_change(text)
+            if change == "all":
+                dispatcher.utter_message(text=cap_replies.START_AGAIN)
+                return dict.fromkeys(questions.CAP_SLOTS) | {"cap_reasks": 0, "cap_changing": False}
+            if change is not None:
+                return {change: None, slot: None, "cap_changing": False}
+            if answers.wants_change(text):  # "Change something": which?
+                return {slot: None, "cap_changing": True, "cap_reasks": 0}
         said = CollectingDispatcher()  # held back: "sorry" is wrong when the answer was kept
         read = self._read_requested(slot, text, said, tracker)
-        if later and read.get(slot) is None:
+        if read.get(slot) is None and (later or _gave_area(tracker)):
             # Not an answer to this question, but one to keep: no "sorry", just ask it again.
-            dispatcher.utter_message(text=cap_replies.KEPT_FOR_LATER)
+            dispatcher.utter_message(text=cap_replies.KEPT_FOR_LATER if later else cap_replies.CHANGED)
             return {**later, slot: None}
         dispatcher.messages.extend(said.messages)
         return {**later, **read}
@@ -156,8 +198,7 @@ class ValidateCapForm(SlotReadingForm):
                 dispatcher.utter_message(text=cap_replies.TOO_HIGH)
                 return {slot: None}
         if slot == "cap_confirm" and answer == "no":
-            dispatcher.utter_message(text=cap_replies.START_AGAIN)
-            return dict.fromkeys(questions.CAP_SLOTS) | {"cap_reasks": 0}
+            return {slot: None, "cap_changing": True, "cap_reasks": 0}  # asked which, by action_ask_cap_confirm
         if slot == "cap_confirm" and answer == answers.UNKNOWN:
             answer = None
         if answer is not None:
@@ -186,7 +227,7 @@ class ActionCapEstimate(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         facts = deps.knowledge().benefit_cap
         scheme = tracker.get_slot("cap_scheme")
-        clear = [SlotSet(slot, None) for slot in questions.CAP_SLOTS]
+        clear = [SlotSet(slot, None) for slot in (*questions.CAP_SLOTS, "cap_changing")]
         if scheme == answers.NEITHER:
             dispatcher.utter_message(text=facts.applied_neither)
             return [*clear, SlotSet("cap_estimate", {"outcome": "not_affected", "reason": facts.applied_neither})]

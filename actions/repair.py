@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import ActionExecuted, EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.forms import last_buttons
 from actions.handoff import hand_off, user_events
 from bot.handoff.replies import STILL_NOT_UNDERSTOOD
+from bot.repair.references import pick_button
 from bot.repair.replies import DID_YOU_MEAN, SOMETHING_ELSE
 from bot.repair.suggestions import suggest
 
@@ -34,11 +36,32 @@ def _ranking(tracker: Tracker) -> list[tuple[str, float]]:
     return [(str(i.get("name")), float(i.get("confidence") or 0.0)) for i in ranking if i.get("name")]
 
 
+def as_tapped(payload: str, tracker: Tracker) -> list[EventType]:
+    """The latest message, said again as the button it meant: Rasa then answers it as
+    if the button had been tapped (as its two-stage fallback does with an affirmed intent)."""
+    intent = payload.removeprefix("/")
+    latest = tracker.latest_message
+    parse = {"text": payload, "intent": {"name": intent, "confidence": 1.0}, "entities": [], "intent_ranking": []}
+    said = {
+        "event": "user",
+        "text": payload,
+        "parse_data": parse,
+        "input_channel": latest.get("input_channel") if isinstance(latest, dict) else None,
+        "metadata": (user_events(tracker)[-1].get("metadata") if user_events(tracker) else None) or {},
+    }
+    return [ActionExecuted("action_listen"), said]
+
+
 class ActionNotUnderstood(Action):
     def name(self) -> str:
         return "action_not_understood"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        # "The first one", "2" or "yes" to the buttons just shown: that button.
+        button = pick_button(tracker.latest_message.get("text"), last_buttons(tracker))
+        payload = str(button.get("payload", "")) if button else ""
+        if payload.startswith("/") and payload.removeprefix("/").isidentifier():
+            return as_tapped(payload, tracker)
         users = user_events(tracker)
         previous = ((users[-2].get("parse_data") or {}).get("intent") or {}).get("name") if len(users) > 1 else None
         if previous == "nlu_fallback":

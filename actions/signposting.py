@@ -15,9 +15,11 @@ from actions.area import claimant_area, validate_area_value
 from actions.handoff import hand_off, slot_value
 from actions.repair import response_buttons
 from actions.triage import flags_event, is_urgent, said_with_intent
+from bot.core.areas import Area
 from bot.safeguarding.replies import health_intro
 from bot.signposting.replies import (
     also_mentioned,
+    area_changed,
     area_noted,
     contact_person_message,
     fsf_mention,
@@ -39,46 +41,53 @@ class ValidateSignpostForm(FormValidationAction):
         return validate_area_value(value, dispatcher, tracker)
 
 
+async def signpost(
+    dispatcher: CollectingDispatcher, tracker: Tracker, need_id: str, area: Area | None
+) -> list[EventType]:
+    """Help near the claimant for one need: the directory's answer, then what goes with it."""
+    know = deps.knowledge()
+    need = know.need(need_id)
+    if need is None:
+        dispatcher.utter_message(response="utter_what_can_you_do")
+        return []
+    facts = know.safeguarding
+    # Asking for health help says something about the claimant: thank them,
+    # never ask what the condition is, and offer Access to Work only for work.
+    health = facts.disclosed_by_need(need.id)
+    if health:
+        dispatcher.utter_message(text=health_intro(facts))
+    exclude = left_out(
+        bool(health), said_with_intent(tracker, "disclosure", f"need_{need.id}"), facts.health.work_only_partner
+    )
+    language = know.languages.canonical(tracker.get_slot("language"))
+    matches = await asyncio.to_thread(deps.directory().find, need.id, need.label, area, language, exclude=exclude)
+    said_area = area.name if area is not None else tracker.get_slot("area")
+    for text in signpost_messages(matches, need.label, area, said_area):
+        dispatcher.utter_message(text=text)
+    if health:
+        dispatcher.utter_message(text=facts.health.noted)
+    if mentions_fsf(need.id):
+        text, buttons = fsf_mention(know.fsf)
+        dispatcher.utter_message(text=text, buttons=buttons)
+    others = [n for n in map(know.need, said_with_intent(tracker, ALSO_NEED, f"need_{need.id}")) if n and n != need]
+    if others:
+        text, buttons = also_mentioned(others)
+        dispatcher.utter_message(text=text, buttons=buttons)
+    given = list(tracker.get_slot("signposts_given") or [])
+    given += [m.partner.id for m in matches if m.partner.id not in given]
+    events = [SlotSet("signposts_given", given), *flags_event(tracker, facts, also=[d.flags for d in health])]
+    person = flags_needing_a_person(tracker.get_slot("flags"), slot_value(events, "flags"))
+    if person:
+        events += await hand_off(tracker, dispatcher, "Flags that need a Work Coach: " + ", ".join(person), events)
+    return events
+
+
 class ActionSignpost(Action):
     def name(self) -> str:
         return "action_signpost"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        know = deps.knowledge()
-        need = know.need(tracker.get_slot("need") or "")
-        if need is None:
-            dispatcher.utter_message(response="utter_what_can_you_do")
-            return []
-        facts = know.safeguarding
-        # Asking for health help says something about the claimant: thank them,
-        # never ask what the condition is, and offer Access to Work only for work.
-        health = facts.disclosed_by_need(need.id)
-        if health:
-            dispatcher.utter_message(text=health_intro(facts))
-        exclude = left_out(
-            bool(health), said_with_intent(tracker, "disclosure", f"need_{need.id}"), facts.health.work_only_partner
-        )
-        area = claimant_area(tracker)
-        language = know.languages.canonical(tracker.get_slot("language"))
-        matches = await asyncio.to_thread(deps.directory().find, need.id, need.label, area, language, exclude=exclude)
-        for text in signpost_messages(matches, need.label, area, tracker.get_slot("area")):
-            dispatcher.utter_message(text=text)
-        if health:
-            dispatcher.utter_message(text=facts.health.noted)
-        if mentions_fsf(need.id):
-            text, buttons = fsf_mention(know.fsf)
-            dispatcher.utter_message(text=text, buttons=buttons)
-        others = [n for n in map(know.need, said_with_intent(tracker, ALSO_NEED, f"need_{need.id}")) if n and n != need]
-        if others:
-            text, buttons = also_mentioned(others)
-            dispatcher.utter_message(text=text, buttons=buttons)
-        given = list(tracker.get_slot("signposts_given") or [])
-        given += [m.partner.id for m in matches if m.partner.id not in given]
-        events = [SlotSet("signposts_given", given), *flags_event(tracker, facts, also=[d.flags for d in health])]
-        person = flags_needing_a_person(tracker.get_slot("flags"), slot_value(events, "flags"))
-        if person:
-            events += await hand_off(tracker, dispatcher, "Flags that need a Work Coach: " + ", ".join(person), events)
-        return events
+        return await signpost(dispatcher, tracker, tracker.get_slot("need") or "", claimant_area(tracker))
 
 
 class ActionContactPerson(Action):
@@ -115,13 +124,21 @@ class ActionPartnerContact(Action):
 
 class ActionAreaNoted(Action):
     """A town given when no form asked for it (after "Sorry, I didn't understand",
-    say): kept as the area, so the need chosen next is answered straight away."""
+    say, or "actually I live in Leeds" after an answer): kept as the area. The need
+    already asked about is answered for it; else the need chosen next is."""
 
     def name(self) -> str:
         return "action_area_noted"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         area = claimant_area(tracker)
+        need = tracker.get_slot("need")
+        if area is not None and need:
+            # A need already asked about ("actually I live in Leeds"): answered again, for here.
+            dispatcher.utter_message(text=area_changed(area))
+            kept = [SlotSet("area", area.name), SlotSet("area_id", area.id), SlotSet("area_attempts", 0)]
+            tracker.slots.update({"area": area.name, "area_id": area.id})
+            return [*kept, *await signpost(dispatcher, tracker, need, area)]
         dispatcher.utter_message(text=area_noted(area), buttons=response_buttons(domain, "utter_ask_more_help"))
         if area is None:
             return []

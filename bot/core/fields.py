@@ -119,6 +119,18 @@ def contains_phrase(text: str, phrase: str) -> bool:
     return re.search(rf"(?<![a-z0-9]){re.escape(phrase)}s?(?![a-z0-9])", text) is not None
 
 
+# "no computer", "we're not a couple", "don't have a partner", "without wifi".
+_NEGATION = r"(?:no|not|dont have|havent got|havent|hasnt got|without|never had|not with)(?: a| an| any| my)?"
+
+
+def negated(text: str, phrase: str) -> bool:
+    """True when the phrase is in normalised text and every mention of it is negated:
+    "no computer, just my phone" negates "computer"; "no wifi but a laptop" does not negate "laptop"."""
+    mentions = len(re.findall(rf"(?<![a-z0-9]){re.escape(phrase)}s?(?![a-z0-9])", text))
+    negations = len(re.findall(rf"(?<![a-z0-9]){_NEGATION} {re.escape(phrase)}s?(?![a-z0-9])", text))
+    return mentions > 0 and mentions == negations
+
+
 def money_field(raw: Mapping[str, Any], name: str) -> Decimal:
     """An amount of money in a knowledge file, like 1835.00: never negative."""
     value = raw.get(name)
@@ -141,5 +153,5 @@ def seconds_field(raw: Mapping[str, Any], field: str, low: int, high: int) -> in
 
 
 def and_list(items: list[str]) -> str:
-    """"a", "a and b", "a, b and c": a list as a sentence says it."""
+    """ "a", "a and b", "a, b and c": a list as a sentence says it."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -9,13 +9,13 @@ help" is counted as needing help, never the other way round.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from bot.core.fields import contains_phrase, normalise_answer
+from bot.core.fields import contains_phrase, negated, normalise_answer
 from bot.digital_skills.facts import Choice, Question, QuestionBank
 
 STOP, SKIP, UNKNOWN, UNCLEAR, ANSWER = "stop", "skip", "unknown", "unclear", "answer"
+ABSENT = ("none", "nowhere")  # choices that say they have nothing of the kind
 _SCALE_PRIORITY = {"with_help": 0, "not_yet": 1, "alone": 2}
 
 
@@ -23,16 +23,6 @@ _SCALE_PRIORITY = {"with_help": 0, "not_yet": 1, "alone": 2}
 class ParsedAnswer:
     kind: str  # ANSWER, SKIP, UNKNOWN, STOP or UNCLEAR
     values: tuple[str, ...] = ()
-
-
-_NEGATION = r"(?:no|not|dont have|havent got|without)(?: a| an| any)?"
-
-
-def _negated(text: str, phrase: str) -> bool:
-    """True when every mention of the phrase is negated: "no computer, just my phone"."""
-    mentions = len(re.findall(rf"(?<![a-z0-9]){re.escape(phrase)}s?(?![a-z0-9])", text))
-    negated = len(re.findall(rf"(?<![a-z0-9]){_NEGATION} {re.escape(phrase)}s?(?![a-z0-9])", text))
-    return mentions > 0 and mentions == negated
 
 
 def _longest(text: str, phrases: tuple[str, ...]) -> int:
@@ -70,13 +60,15 @@ def parse_answer(bank: QuestionBank, question: Question, raw: str) -> ParsedAnsw
     if not found:
         return ParsedAnswer(UNCLEAR)
 
+    # What they lack is not what they have: "no wifi" does not mean Wi-Fi.
+    found = [(c, n) for c, n in found if not all(negated(text, p) for p in c.phrases if contains_phrase(text, p))]
+    if not found:  # only what they lack, not what they have: ask again
+        return ParsedAnswer(UNCLEAR)
+    # "None" only counts when nothing real was named: "no wifi, just data on my phone" is mobile data.
+    real = [(c, n) for c, n in found if c.id not in ABSENT]
+    found = real or found
     if question.select == "many":
-        picked = [c.id for c, _ in found if not all(_negated(text, p) for p in c.phrases if contains_phrase(text, p))]
-        if not picked:  # only what they lack, not what they have: ask again
-            return ParsedAnswer(UNCLEAR)
-        # "None of these" only counts when nothing else was named.
-        real = [cid for cid in picked if cid not in ("none", "nowhere")]
-        return ParsedAnswer(ANSWER, tuple(real or picked))
+        return ParsedAnswer(ANSWER, tuple(c.id for c, _ in found))
     if question.select == "scale":
         top = max(n for _, n in found)
         best = min((c for c, n in found if n == top), key=lambda c: _SCALE_PRIORITY[c.id])

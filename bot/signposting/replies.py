@@ -119,6 +119,11 @@ def also_mentioned(needs: list[Need]) -> tuple[str, list[dict[str, str]]]:
     return text, [{"title": f"Yes, help with {n.short}", "payload": f"/need_{n.id}"} for n in needs]
 
 
+def area_changed(area: Area) -> str:
+    """A town given after a need was asked about: that need is answered for it."""
+    return f"Thank you. Here is help near {area.name}."
+
+
 def area_noted(area: Area | None) -> str:
     """A town given when no question was waiting for it: kept, and the need asked."""
     if area is None:

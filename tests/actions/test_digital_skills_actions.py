@@ -55,6 +55,14 @@ VALIDATION = [
     ("ds_email_cv", "banana", 0, {"ds_email_cv": None, "ds_reasks": 1}, True),
     ("ds_email_cv", "banana", 1, {"ds_email_cv": None, "ds_reasks": 2}, True),
     ("ds_email_cv", "banana", 2, {"ds_email_cv": "unknown", "ds_reasks": 0}, True),
+    # whole sentences (issue 15)
+    ("ds_connection", "no wifi, just data on my phone", 0, {"ds_connection": "mobile_data"}, False),
+    ("ds_connection", "we have broadband but it keeps dropping", 0, {"ds_connection": "broadband"}, False),
+    ("ds_devices", "just my phone, no laptop", 0, {"ds_devices": ["smartphone"]}, False),
+    ("ds_data_cost", "yes I can never afford to top up", 0, {"ds_data_cost": "often"}, False),
+    ("ds_foundation", "I can't do it on my own", 0, {"ds_foundation": "with_help"}, False),
+    ("ds_journal", "I can log in but I get stuck with the password", 0, {"ds_journal": "with_help"}, False),
+    ("ds_journal", "my son does it for me", 0, {"ds_journal": "not_yet"}, False),
 ]
 
 
@@ -162,3 +170,24 @@ async def test_result_keeps_flags_from_elsewhere(domain):
     tracker = make_tracker(_answers("alone") | {"flags": [{"code": "urgent", "label": "Urgent", "reasons": ["x"]}]})
     _, events = await _run(ActionDigitalResult(), tracker, domain)
     assert [f["code"] for f in _slots(events)["flags"]] == ["urgent"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("the second one", "mobile_data"), ("3", "none"), ("the first one", "broadband"), ("yes", None)],
+)
+async def test_a_short_answer_is_read_against_the_buttons_just_shown(domain, knowledge, typed, expected):
+    from actions.digital_skills import AskConnection
+
+    asked, _ = await _run(AskConnection(), make_tracker({}), domain)
+    shown = {"event": "bot", "text": asked[0]["text"], "data": {"buttons": asked[0]["buttons"]}}
+    tracker = make_tracker(
+        {"ds_connection": typed, "requested_slot": "ds_connection", "ds_devices": ["smartphone"]},
+        text=typed,
+        intent="answer_skills",
+        slot_events={"ds_connection": typed},
+        active_loop="digital_skills_form",
+        earlier=[shown],
+    )
+    _, events = await _run(ValidateDigitalSkillsForm(), tracker, domain)
+    assert _slots(events)["ds_connection"] == expected

@@ -181,19 +181,99 @@ async def test_a_length_of_time_at_the_grace_question_asks_for_yes_or_no(domain)
                      "Please answer yes, no, or I don't know."]  # fmt: skip
 
 
-async def test_correction_starts_again(domain):
-    tracker = make_tracker(
-        CAPPED_UC | {"cap_confirm": "Change something", "requested_slot": "cap_confirm"},
-        text="Change something",
-        slot_events={"cap_confirm": "no"},
-        active_loop="cap_form",
-    )
-    texts, events = await _run(ValidateCapForm(), tracker, domain)
+def _at_read_back(typed: str, extra: dict | None = None):
+    slots = CAPPED_UC | {"cap_confirm": typed, "requested_slot": "cap_confirm"} | (extra or {})
+    return make_tracker(slots, text=typed, slot_events={"cap_confirm": typed}, active_loop="cap_form")
+
+
+async def test_change_something_asks_which_answer(domain):
+    texts, events = await _run(ValidateCapForm(), _at_read_back("Change something"), domain)
+    slots = _slots(events)
+    assert slots["cap_confirm"] is None and slots["cap_changing"] is True
+    assert slots.get("cap_household", "kept") == "kept"  # nothing is thrown away
+    assert texts == []  # the question is action_ask_cap_confirm's
+    # Asked again, the read-back's place shows which answers can change.
+    dispatcher = CollectingDispatcher()
+    asked = make_tracker(CAPPED_UC | {"cap_confirm": None, "cap_changing": True}, active_loop="cap_form")
+    await cap_actions.AskCapConfirm().run(dispatcher, asked, domain)
+    titles = [b["title"] for b in dispatcher.messages[0]["buttons"]]
+    assert dispatcher.messages[0]["text"].startswith("What would you like to change?")
+    assert titles == [
+        "The benefit I get", "Who lives with me", "If I live in London", "My earnings",
+        "My benefits in total", "Start again", "It's right",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("typed", "asked_again"),
+    [
+        ("Who lives with me", "cap_household"),
+        ("My earnings", "cap_earnings"),
+        ("the total", "cap_total"),
+        ("which benefit I get", "cap_scheme"),
+    ],
+)
+async def test_the_answer_chosen_is_asked_again_and_the_rest_kept(domain, typed, asked_again):
+    _, events = await _run(ValidateCapForm(), _at_read_back(typed, {"cap_changing": True}), domain)
+    slots = _slots(events)
+    assert slots[asked_again] is None and slots["cap_confirm"] is None and slots["cap_changing"] is False
+    kept = [name for name in CAP_SLOTS if name not in (asked_again, "cap_confirm")]
+    assert all(name not in slots for name in kept)
+
+
+async def test_start_again_clears_every_answer(domain):
+    texts, events = await _run(ValidateCapForm(), _at_read_back("Start again", {"cap_changing": True}), domain)
     slots = _slots(events)
     assert all(slots[name] is None for name in CAP_SLOTS)
-    # With every answer cleared, the form asks again from the first question.
-    assert "requested_slot" not in slots or slots["requested_slot"] == "cap_scheme"
     assert "again" in texts[0]
+
+
+@pytest.mark.parametrize(
+    ("typed", "slot", "now"),
+    [
+        ("no, we're not a couple", "cap_household", None),  # asked again: who does live there is not said
+        ("actually it's just me", "cap_household", "single"),
+        ("actually I earn 900 a month", "cap_earnings", {"amount": "900.00", "period": "month"}),
+        ("we get housing benefit, not universal credit", "cap_scheme", "legacy"),
+        ("our benefits come to 1900 a month in total", "cap_total", {"amount": "1900.00", "period": "month"}),
+    ],
+)
+async def test_a_correction_at_the_read_back_changes_that_answer(domain, typed, slot, now):
+    texts, events = await _run(ValidateCapForm(), _at_read_back(typed), domain)
+    slots = _slots(events)
+    assert slots[slot] == now and slots["cap_confirm"] is None
+    assert texts == ["Thank you. I have changed that."]
+
+
+async def test_the_read_back_shows_the_corrected_answer(domain):
+    _, events = await _run(ValidateCapForm(), _at_read_back("actually I earn 900 a month"), domain)
+    dispatcher = CollectingDispatcher()
+    corrected = CAPPED_UC | _slots(events)
+    await cap_actions.AskCapConfirm().run(dispatcher, make_tracker(corrected, active_loop="cap_form"), domain)
+    assert "Earnings: £900.00 a month" in dispatcher.messages[0]["text"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "asked", "slot", "now"),
+    [
+        ("sorry, I meant I earn 700 a month", "cap_grace", "cap_earnings", {"amount": "700.00", "period": "month"}),
+        ("I earn 700 a month", "cap_total", "cap_earnings", {"amount": "700.00", "period": "month"}),
+        ("no wait, we split up, it's just me now", "cap_earnings", "cap_household", "single"),
+    ],
+)
+async def test_a_correction_to_an_earlier_answer_at_any_question(domain, typed, asked, slot, now):
+    earlier = {k: v for k, v in CAPPED_UC.items() if CAP_SLOTS.index(k) < CAP_SLOTS.index(asked)}
+    texts, events = await _run(ValidateCapForm(), _answered(typed, asked, earlier), domain)
+    slots = _slots(events)
+    assert slots[slot] == now and slots[asked] is None  # and the question is asked again
+    assert texts == ["Thank you. I have changed that."]
+
+
+async def test_an_answer_repeated_without_a_correction_is_not_a_change(domain):
+    # "I'm a single parent" when already a couple or lone parent: nothing to change.
+    earlier = {"cap_scheme": "uc", "cap_exempt": "no", "cap_household": "couple_or_lone_parent"}
+    texts, events = await _run(ValidateCapForm(), _answered("yes, I'm a single parent", "cap_london", earlier), domain)
+    assert _slots(events)["cap_london"] == "yes" and "cap_household" not in _slots(events)
 
 
 async def test_only_what_the_estimate_needs_is_asked(domain):
@@ -255,3 +335,25 @@ def test_there_is_an_ask_action_for_every_cap_question(domain):
     names = {cls().name() for cls in AskCapQuestion.__subclasses__()}
     assert names == {f"action_ask_{slot}" for slot in CAP_SLOTS}
     assert names <= set(domain["actions"])
+
+
+@pytest.mark.parametrize(
+    ("slot", "typed", "earlier", "expected"),
+    [
+        ("cap_household", "the second one", {"cap_scheme": "uc"}, "couple_or_lone_parent"),
+        ("cap_household", "1", {"cap_scheme": "uc"}, "single"),
+        ("cap_scheme", "the first one", {}, "uc"),
+        ("cap_london", "nope", {"cap_scheme": "uc"}, "no"),
+        # An amount question: "2" is £2, not the second button.
+        ("cap_earnings", "2", {"cap_scheme": "uc"}, {"amount": "2.00", "period": None}),
+    ],
+)
+async def test_a_short_answer_is_read_against_the_question_just_asked(domain, slot, typed, earlier, expected):
+    text, buttons = cap_actions.cap_replies.question(
+        slot, cap_actions.deps.knowledge().benefit_cap, "uc", dt.date(2026, 11, 23)
+    )
+    shown = {"event": "bot", "text": text, "data": {"buttons": buttons}}
+    slots = {**earlier, slot: typed, "requested_slot": slot}
+    tracker = make_tracker(slots, text=typed, slot_events={slot: typed}, active_loop="cap_form", earlier=[shown])
+    _, events = await _run(ValidateCapForm(), tracker, domain)
+    assert _slots(events)[slot] == expected

@@ -73,3 +73,41 @@ async def test_a_place_not_known_is_not_kept(domain):
     tracker = make_tracker({"area": "Narnia"}, text="Narnia")
     messages, events = await _run(ActionAreaNoted(), tracker, domain)
     assert events == [] and messages[0]["text"] == "Thank you. What do you need help with?"
+
+
+def _asked(text: str, buttons: list[dict]) -> dict:
+    return {"event": "bot", "text": text, "data": {"buttons": buttons}}
+
+
+async def test_the_first_one_after_did_you_mean_is_that_button(domain, handoff_store):
+    shown = [
+        {"title": "Debt and bills", "payload": "/need_debt"},
+        {"title": "Getting online", "payload": "/need_digital_inclusion"},
+        {"title": "Something else", "payload": "/what_can_you_do"},
+    ]
+    earlier = [user_event("blorp", "nlu_fallback"), _asked("Did you mean one of these?", shown)]
+    tracker = _not_understood("the second one", [("nlu_fallback", 0.5)], earlier)
+    tracker.latest_message["metadata"] = {"channel": "kiosk"}
+    messages, events = await _run(ActionNotUnderstood(), tracker, domain)
+    # Said again as the button: Rasa answers it as a tap, so no second miss and no handoff.
+    assert messages == [] and handoff_store.queue() == []
+    assert events[0]["event"] == "action" and events[0]["name"] == "action_listen"
+    said = events[1]
+    assert said["event"] == "user" and said["parse_data"]["intent"]["name"] == "need_digital_inclusion"
+
+
+async def test_a_short_answer_that_is_no_button_is_still_not_understood(domain, handoff_store):
+    earlier = [_asked("Did you mean one of these?", [{"title": "Debt and bills", "payload": "/need_debt"}])]
+    tracker = _not_understood("the fourth one", [("need_debt", 0.3)], earlier)
+    messages, _ = await _run(ActionNotUnderstood(), tracker, domain)
+    assert messages[0]["text"].startswith("Sorry, I'm not sure I understood.")
+
+
+async def test_actually_i_live_in_leeds_answers_the_need_again_for_leeds(domain, directory):
+    # Shown help near Wakefield for debt, the claimant corrects the town.
+    slots = {"need": "debt", "area": "leeds", "area_id": "wakefield"}
+    tracker = make_tracker(slots, text="actually I live in Leeds", entities=[{"entity": "area", "value": "leeds"}])
+    messages, events = await _run(ActionAreaNoted(), tracker, domain)
+    assert messages[0]["text"] == "Thank you. Here is help near Leeds."
+    assert SlotSet("area_id", "leeds") in events
+    assert any("Leeds" in (m.get("text") or "") for m in messages[1:])

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from bot.core.fields import contains_phrase, normalise_answer
+from bot.core.fields import contains_phrase, negated, normalise_answer
 from bot.core.money import parse_money
 from bot.money_help.benefit_cap.estimate import LEGACY, UC
 from bot.money_help.benefit_cap.facts import COUPLE_OR_LONE_PARENT, SINGLE
@@ -39,6 +39,11 @@ _NO = ("no", "nope", "nah", "n", "none", "not", "dont", "do not", "neither of us
 _DONT_KNOW = ("dont know", "do not know", "not sure", "dunno", "idk", "no idea", "unsure", "i dont know")
 
 
+def _names(clean: str, phrases: tuple[str, ...]) -> bool:
+    """Some phrase is there and not negated: "no kids" does not name children."""
+    return any(contains_phrase(clean, p) and not negated(clean, p) for p in phrases)
+
+
 def read_yes_no(text: str | None) -> str | None:
     """'yes', 'no', UNKNOWN, or None if unclear. "Don't know" is checked first."""
     clean = normalise_answer(text or "")
@@ -57,35 +62,56 @@ def read_scheme(text: str | None) -> str | None:
         return UNKNOWN
     if any(contains_phrase(clean, p) for p in ("neither", "none", "nothing", "no benefits", "not on benefits")):
         return NEITHER
-    if any(contains_phrase(clean, p) for p in ("universal credit", "uc", "universal")):
+    # "housing benefit, not universal credit": what they do not get is not their answer.
+    if _names(clean, ("universal credit", "uc", "universal")):
         return UC
-    if any(
-        contains_phrase(clean, p)
-        for p in ("housing benefit", "hb", "jsa", "esa", "income support", "tax credits", "legacy")
-    ):
+    if _names(clean, ("housing benefit", "hb", "jsa", "esa", "income support", "tax credits", "legacy")):
         return LEGACY
     return None
 
 
 _LONE_PARENT = ("single parent", "lone parent", "single mum", "single mother", "single dad", "single father")
+_PARTNER = ("partner", "husband", "wife", "boyfriend", "girlfriend", "fiance", "fiancee", "couple", "spouse")
+_CHILDREN = ("child", "children", "kid", "kids", "son", "daughter", "baby", "family")
+_ALONE = ("just me", "only me", "on my own", "alone", "single", "myself", "me")
+# A partner who is not there: "we're not a couple", "we split up", "no partner".
+_NO_PARTNER = ("split up", "separated", "broke up", "divorced", "left me", "moved out", "not together")
+
+
+def no_partner(text: str | None) -> bool:
+    """The message says there is no partner ("no, we're not a couple", "we split up")."""
+    clean = normalise_answer(text or "")
+    return any(negated(clean, p) for p in _PARTNER) or any(contains_phrase(clean, p) for p in _NO_PARTNER)
 
 
 def read_household(text: str | None) -> str | None:
     clean = normalise_answer(text or "")
-    partner = any(
-        contains_phrase(clean, p)
-        for p in ("partner", "husband", "wife", "boyfriend", "girlfriend", "fiance", "fiancee", "couple", "spouse")
-    )
-    children = any(
-        contains_phrase(clean, p)
-        for p in ("child", "children", "kid", "kids", "son", "daughter", "baby", "family", *_LONE_PARENT)
-    )
-    alone = any(
-        contains_phrase(clean, p) for p in ("just me", "only me", "on my own", "alone", "single", "myself", "me")
-    )
+    partner = _names(clean, _PARTNER) and not no_partner(text)
+    children = _names(clean, (*_CHILDREN, *_LONE_PARENT))
     if partner or children:
         return COUPLE_OR_LONE_PARENT
+    # No partner and no children said either way ("we're not a couple") is not yet an answer.
+    alone = _names(clean, _ALONE) or (no_partner(text) and any(negated(clean, p) for p in _CHILDREN))
     return SINGLE if alone else None
+
+
+# Words that start a correction, taken off before an amount is read: "sorry, I meant 900".
+_CORRECTION_LEAD = re.compile(
+    r"^(?:(?:no|nope|sorry|oops|wait|actually|hang on|my mistake|i mean|i meant|correction|"
+    r"i got that wrong|thats wrong|that is wrong|not quite|change (?:that|it)(?: to)?|make (?:that|it))\b[\s,.:;!-]*)+",
+    re.IGNORECASE,
+)
+_CORRECTING = ("actually", "sorry", "i meant", "i mean", "wrong", "mistake", "correction", "change", "instead", "oops")
+
+
+def without_correction(text: str | None) -> str:
+    return _CORRECTION_LEAD.sub("", (text or "").strip().replace("’", "'")).strip()
+
+
+def corrects(text: str | None) -> bool:
+    """The message takes back an earlier answer: "actually…", "no, we're not a couple", "sorry, I meant…"."""
+    clean = normalise_answer(text or "")
+    return clean.startswith(("no ", "not ")) or any(contains_phrase(clean, p) for p in _CORRECTING) or no_partner(text)
 
 
 def read_amount(text: str | None) -> dict[str, Any] | str | None:
@@ -93,7 +119,7 @@ def read_amount(text: str | None) -> dict[str, Any] | str | None:
     clean = normalise_answer(text or "")
     if any(contains_phrase(clean, p) for p in _DONT_KNOW):
         return UNKNOWN
-    money = parse_money(text)
+    money = parse_money(without_correction(text))
     if money is None:
         return None
     return {"amount": str(money.amount), "period": money.period}
@@ -105,25 +131,67 @@ def read_amount(text: str | None) -> dict[str, Any] | str | None:
 _NAMES_HOUSEHOLD = (
     *_LONE_PARENT, "a couple", "we are a couple", "my partner", "my husband", "my wife", "my boyfriend",
     "my girlfriend", "my kids", "my children", "my child", "my son", "my daughter", "my baby", "live alone",
-    "live on my own", "live by myself", "just me", "only me",
+    "live on my own", "live by myself", "just me", "only me", "no kids", "no children",
 )  # fmt: skip
 _NAMES_SCHEME = ("universal credit", "housing benefit")
 _NAMES_EARNINGS = ("earn", "earns", "wage", "wages", "salary", "paid", "from my job", "from work", "take home")
+_NAMES_TOTAL = ("in total", "altogether", "all together", "total", "benefits come to", "all my benefits")
 
 
-def read_out_of_turn(text: str | None) -> dict[str, Any]:
-    """Answers to other estimate questions that a message gives by name: slot → answer."""
+def named_answers(text: str | None) -> dict[str, Any]:
+    """Answers to estimate questions that a message gives by name: slot → answer.
+
+    None as an answer means "that one must be asked again": "no, we're not a
+    couple" takes back a household answer without saying who does live there."""
     clean = normalise_answer(text or "")
     # "my 2 kids" names the household as "my kids" does.
     unnumbered = re.sub(r"\s+", " ", re.sub(r"\b(?:\d+|two|three|four|five|six|seven|eight)\b", " ", clean))
     found: dict[str, Any] = {}
     if any(contains_phrase(unnumbered, p) for p in _NAMES_HOUSEHOLD) and (household := read_household(text)):
         found["cap_household"] = household
+    elif no_partner(text):
+        found["cap_household"] = read_household(text)  # None unless it says who does live there
     if any(contains_phrase(clean, p) for p in _NAMES_SCHEME) and (scheme := read_scheme(text)) not in (None, UNKNOWN):
         found["cap_scheme"] = scheme
-    if any(contains_phrase(clean, p) for p in _NAMES_EARNINGS) and isinstance(earnings := read_amount(text), dict):
-        found["cap_earnings"] = earnings
+    amount = read_amount(text)
+    if isinstance(amount, dict):
+        # One amount, so it is the one named; both names at once cannot say which is which.
+        earnings = any(contains_phrase(clean, p) for p in _NAMES_EARNINGS)
+        total = any(contains_phrase(clean, p) for p in _NAMES_TOTAL)
+        if earnings != total:
+            found["cap_earnings" if earnings else "cap_total"] = amount
     return found
+
+
+def read_out_of_turn(text: str | None) -> dict[str, Any]:
+    """Answers to questions not asked yet, kept for them: only real answers, never "ask again"."""
+    return {slot: answer for slot, answer in named_answers(text).items() if answer is not None}
+
+
+# Which answer a claimant wants to change at the read-back: the button titles, and what people type.
+_CHANGE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("all", ("start again", "start over", "all of it", "everything", "from the start")),
+    ("cap_scheme", ("the benefit i get", "benefit i get", "which benefit", "universal credit", "housing benefit")),
+    ("cap_household", ("who lives with me", "who lives", "household", "partner", "children", "kids", "couple")),
+    ("cap_london", ("if i live in london", "london", "where i live", "area")),
+    ("cap_earnings", ("my earnings", "earnings", "earn", "wages", "pay", "salary", "job")),
+    ("cap_total", ("my benefits in total", "benefits in total", "total", "benefits", "amount")),
+)
+
+
+_WANTS_CHANGE = ("change", "wrong", "not right", "mistake", "incorrect", "not correct")
+
+
+def wants_change(text: str | None) -> bool:
+    """At the read-back: "Change something", "that's wrong", "change my earnings"."""
+    clean = normalise_answer(text or "")
+    return any(contains_phrase(clean, p) for p in _WANTS_CHANGE)
+
+
+def read_change(text: str | None) -> str | None:
+    """The slot to ask again, "all" to start again, or None if it does not say."""
+    clean = normalise_answer(text or "")
+    return next((slot for slot, words in _CHANGE_WORDS if any(contains_phrase(clean, w) for w in words)), None)
 
 
 _HOW_LONG = re.compile(

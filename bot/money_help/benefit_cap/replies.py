@@ -43,6 +43,26 @@ GRACE_YES_OR_NO = (
     "Thank you. I can't tell from a length of time if you get a grace period. Please answer yes, no, or I don't know."
 )
 LEAVE_IT = "Let's leave that one."
+CHANGED = "Thank you. I have changed that."
+CHANGE_WHICH = "What would you like to change? Tap it, or type the right answer."
+# What the read-back can change, in its order: (slot, button title). A button sends its title.
+CHANGE_CHOICES: tuple[tuple[str, str], ...] = (
+    ("cap_scheme", "The benefit I get"),
+    ("cap_household", "Who lives with me"),
+    ("cap_london", "If I live in London"),
+    ("cap_earnings", "My earnings"),
+    ("cap_total", "My benefits in total"),
+)
+START_AGAIN_TITLE = "Start again"
+NOTHING_TO_CHANGE = {"title": "It's right", "payload": "yes"}
+
+
+def change_question(asked: list[str]) -> tuple[str, list[Button]]:
+    """After "Change something" at the read-back: which answer, from those it showed."""
+    buttons = [{"title": title, "payload": title} for slot, title in CHANGE_CHOICES if slot in asked]
+    return CHANGE_WHICH, [*buttons, {"title": START_AGAIN_TITLE, "payload": START_AGAIN_TITLE}, NOTHING_TO_CHANGE]
+
+
 NEED_SCHEME = (
     "To estimate, I need to know if you get Universal Credit or Housing Benefit. "
     "Your award letter says which. Here is how the cap works."
