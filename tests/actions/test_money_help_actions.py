@@ -272,8 +272,11 @@ async def test_a_correction_to_an_earlier_answer_at_any_question(domain, typed, 
 async def test_an_answer_repeated_without_a_correction_is_not_a_change(domain):
     # "I'm a single parent" when already a couple or lone parent: nothing to change.
     earlier = {"cap_scheme": "uc", "cap_exempt": "no", "cap_household": "couple_or_lone_parent"}
-    texts, events = await _run(ValidateCapForm(), _answered("yes, I'm a single parent", "cap_london", earlier), domain)
+    messages, events = await _run(
+        ValidateCapForm(), _answered("yes, I'm a single parent", "cap_london", earlier), domain
+    )
     assert _slots(events)["cap_london"] == "yes" and "cap_household" not in _slots(events)
+    assert messages == []
 
 
 async def test_only_what_the_estimate_needs_is_asked(domain):
