@@ -90,6 +90,7 @@ bench: setup
 	$(PY) -m bench.load
 	$(PY) -m bench.latency
 	$(PY) -m bench.repair
+	$(PY) -m bench.cap_turns
 	$(PY) -m bench.report
 
 clean:

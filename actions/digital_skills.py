@@ -15,6 +15,7 @@ from actions import deps
 from actions.area import claimant_area, validate_area_value
 from actions.forms import SlotReadingForm, ask_again_or_give_up
 from actions.handoff import hand_off
+from bot.core.corrections import corrects, goes_back, without_correction
 from bot.digital_skills import replies
 from bot.digital_skills.answers import STOP, parse_answer
 from bot.digital_skills.facts import Question
@@ -125,9 +126,33 @@ class ValidateDigitalSkillsForm(SlotReadingForm):
         return slot.startswith("ds_") and deps.knowledge().skills.by_slot(slot) is not None
 
     def read_slot(self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
-        question = deps.knowledge().skills.by_slot(slot)
+        bank = deps.knowledge().skills
+        question = bank.by_slot(slot)
         assert question is not None
+        text = value if isinstance(value, str) else ""
+        previous = _last_answered(tracker, slot)
+        if previous is not None and goes_back(text):
+            dispatcher.utter_message(text=replies.GOING_BACK)
+            return {previous.slot: None, slot: None, "ds_reasks": 0}
+        if previous is not None and corrects(text):
+            # "Sorry, I meant shared": an answer to the question before, not to this one.
+            meant = without_correction(text)
+            if stored_answer(question, parse_answer(bank, question, meant)) is None:
+                changed = stored_answer(previous, parse_answer(bank, previous, meant))
+                if changed is not None and changed.get(previous.slot) not in (None, tracker.get_slot(previous.slot)):
+                    dispatcher.utter_message(text=replies.CHANGED_LAST)
+                    return {**changed, slot: None}
         return validate_answer(question, value, dispatcher, tracker)
+
+
+def _last_answered(tracker: Tracker, current: str) -> Question | None:
+    """The question answered just before this one, from the conversation's own events."""
+    bank = deps.knowledge().skills
+    for event in reversed(tracker.events):
+        name = event.get("name") if event.get("event") == "slot" else None
+        if name and name != current and event.get("value") is not None and (q := bank.by_slot(name)) is not None:
+            return q
+    return None
 
 
 def validate_answer(

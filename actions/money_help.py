@@ -16,7 +16,7 @@ from rasa_sdk.types import DomainDict
 from actions import deps
 from actions.area import claimant_area
 from actions.forms import SlotReadingForm, ask_again_or_give_up
-from actions.handoff import hand_off
+from actions.handoff import hand_off, user_events
 from bot.core.money import MONTH, Money
 from bot.money_help import replies
 from bot.money_help.benefit_cap import answers, questions
@@ -146,6 +146,8 @@ class ValidateCapForm(SlotReadingForm):
         return slot in _AMOUNTS
 
     def read_slot(self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
+        if slot != "cap_confirm" and (isinstance(value, dict) or value in answers.CODES):
+            return {slot: value}  # read already: kept from an earlier message
         text = value if isinstance(value, str) else None
         known = tracker.current_slot_values()
         named = {
@@ -215,6 +217,31 @@ class ValidateCapForm(SlotReadingForm):
             give_up=cap_replies.LEAVE_IT,
             may_give_up=slot != "cap_confirm",  # the read-back must be confirmed or changed
         )
+
+
+class ActionCapIntro(Action):
+    """The estimate's opening: what it is, and the answers the request already gave
+    ("I'm a single mum on universal credit…"), kept so they are not asked."""
+
+    def name(self) -> str:
+        return "action_cap_intro"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        dispatcher.utter_message(response="utter_cap_intro")
+        given: dict[str, Any] = {}
+        # The request, and the cap question before it when this is a "yes" to the offer.
+        for said in _since_cap_question(tracker):
+            given |= answers.read_out_of_turn(said)
+        return [SlotSet(slot, answer) for slot, answer in given.items() if not _implausible(slot, answer)]
+
+
+def _since_cap_question(tracker: Tracker) -> list[str]:
+    """The texts from the last question about the cap to now, oldest first (at most two)."""
+    said = [e for e in user_events(tracker)[-2:] if e.get("text")]
+    asked = [
+        i for i, e in enumerate(said) if (e.get("parse_data") or {}).get("intent", {}).get("name") == "ask_benefit_cap"
+    ]
+    return [e["text"] for e in said[asked[-1] :]] if asked else [e["text"] for e in said[-1:]]
 
 
 # --- The estimate -----------------------------------------------------------

@@ -75,3 +75,11 @@ class ActionNotUnderstood(Action):
         buttons.append({"title": SOMETHING_ELSE, "payload": SOMETHING_ELSE_PAYLOAD})
         dispatcher.utter_message(text=DID_YOU_MEAN, buttons=buttons)
         return []
+
+
+class ActionChooseOption(ActionNotUnderstood):
+    """"The second one" and the like: the button it means, or, with no such button,
+    the same help as a message not understood."""
+
+    def name(self) -> str:
+        return "action_choose_option"

@@ -57,6 +57,8 @@ TARGETS = [
            lambda d: round(1000 * d["everyday_3"]["false_alarms"] / d["everyday_3"]["questions"], 2), lambda v: v <= 1),
     Target("Untouched requests reaching a useful answer within three turns (issue 15)", "≥ 90%", "repair.json",
            lambda d: round(d["share"] * 100, 1), lambda v: v >= 90, "%"),
+    Target("Whole-sentence claimants reaching the cap estimate in no more messages than facts needed (issue 15)",
+           "6 of 6", "cap_turns.json", lambda d: d["within_facts"], lambda v: v >= 6),
     Target("Cold training on 2 cores (issue 8)", "≤ 5 min", "load.json",
            lambda d: d["training"]["cold_s"], lambda v: v <= 300, " s"),
     Target("Cold training on 2 cores, with the pretrained features (issue 14)", "≤ 8 min", "load.json",

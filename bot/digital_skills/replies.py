@@ -22,6 +22,8 @@ CONTROL_BUTTONS: list[Button] = [
 STOPPED = "OK, we'll stop the questions there."
 NOT_UNDERSTOOD = "Sorry, I didn't understand that. Please choose one of the buttons, or say skip."
 MOVE_ON = "Let's leave that one and move on."
+GOING_BACK = "OK. Here is the last question again."
+CHANGED_LAST = "Thank you. I have changed your last answer."
 
 
 def question(bank: QuestionBank, question: Question, asked: list[Question]) -> tuple[str, list[Button]]:

@@ -191,3 +191,50 @@ async def test_a_short_answer_is_read_against_the_buttons_just_shown(domain, kno
     )
     _, events = await _run(ValidateDigitalSkillsForm(), tracker, domain)
     assert _slots(events)["ds_connection"] == expected
+
+
+def _after(answered: dict, current: str, typed: str):
+    """The skills check, asking `current`, after `answered` (in order), just given `typed`."""
+    earlier = [{"event": "slot", "name": name, "value": value} for name, value in answered.items()]
+    return make_tracker(
+        {**answered, current: typed, "requested_slot": current},
+        text=typed,
+        intent="answer_skills",
+        slot_events={current: typed},
+        active_loop="digital_skills_form",
+        earlier=earlier,
+    )
+
+
+async def test_sorry_i_meant_changes_the_answer_before(domain):
+    tracker = _after(
+        {"ds_devices": ["smartphone"], "ds_ownership": "own"}, "ds_connection", "sorry I meant it's shared"
+    )
+    messages, events = await _run(ValidateDigitalSkillsForm(), tracker, domain)
+    slots = _slots(events)
+    assert slots["ds_ownership"] == "shared" and slots["ds_connection"] is None  # and this one asked again
+    assert [m["text"] for m in messages] == ["Thank you. I have changed your last answer."]
+
+
+async def test_go_back_asks_the_question_before_again(domain):
+    tracker = _after({"ds_devices": ["smartphone"], "ds_ownership": "own"}, "ds_connection", "can I go back")
+    messages, events = await _run(ValidateDigitalSkillsForm(), tracker, domain)
+    slots = _slots(events)
+    assert slots["ds_ownership"] is None and slots["ds_connection"] is None
+    assert [m["text"] for m in messages] == ["OK. Here is the last question again."]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "sorry, mobile data only",  # "sorry" with an answer to this question: the answer
+        "actually it's my own",  # the same answer as before: nothing to change, and not this question's answer
+    ],
+)
+async def test_a_correction_word_is_not_always_a_correction(domain, typed):
+    tracker = _after({"ds_devices": ["smartphone"], "ds_ownership": "own"}, "ds_connection", typed)
+    messages, events = await _run(ValidateDigitalSkillsForm(), tracker, domain)
+    slots = _slots(events)
+    assert "ds_ownership" not in slots
+    if typed.startswith("sorry"):
+        assert slots["ds_connection"] == "mobile_data" and messages == []

@@ -360,3 +360,33 @@ async def test_a_short_answer_is_read_against_the_question_just_asked(domain, sl
     tracker = make_tracker(slots, text=typed, slot_events={slot: typed}, active_loop="cap_form", earlier=[shown])
     _, events = await _run(ValidateCapForm(), tracker, domain)
     assert _slots(events)[slot] == expected
+
+
+async def test_the_request_that_opens_the_estimate_gives_its_answers(domain):
+    tracker = make_tracker(
+        text="im a single mum on universal credit, will the cap hit me", intent="estimate_benefit_cap"
+    )
+    dispatcher = CollectingDispatcher()
+    events = await cap_actions.ActionCapIntro().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["response"] == "utter_cap_intro"
+    assert _slots(events) == {"cap_household": "couple_or_lone_parent", "cap_scheme": "uc"}
+    # The form, validating them as it starts, keeps them as they are.
+    slots = _slots(events) | {"requested_slot": None}
+    started = make_tracker(slots, slot_events=_slots(events), active_loop="cap_form")
+    texts, validated = await _run(ValidateCapForm(), started, domain)
+    assert _slots(validated) == _slots(events) and texts == []
+
+
+async def test_yes_to_the_offer_keeps_what_the_cap_question_said(domain):
+    from tests.actions.trackers import user_event
+
+    asked = user_event("we get housing benefit and its me and my 3 kids, does the cap affect us", "ask_benefit_cap")
+    tracker = make_tracker(text="yes please", intent="affirm", earlier=[asked])
+    events = await cap_actions.ActionCapIntro().run(CollectingDispatcher(), tracker, domain)
+    assert _slots(events) == {"cap_household": "couple_or_lone_parent", "cap_scheme": "legacy"}
+    # An older question is not read again: only the one just before the "yes".
+    older = [user_event("I'm a single parent", "inform_area"), user_event("hello", "greet")]
+    events = await cap_actions.ActionCapIntro().run(
+        CollectingDispatcher(), make_tracker(text="yes", intent="affirm", earlier=older), domain
+    )
+    assert _slots(events) == {}

@@ -8,6 +8,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from bot.core.corrections import corrects as core_corrects
+from bot.core.corrections import without_correction
 from bot.core.fields import contains_phrase, negated, normalise_answer
 from bot.core.money import parse_money
 from bot.money_help.benefit_cap.estimate import LEGACY, UC
@@ -95,23 +97,9 @@ def read_household(text: str | None) -> str | None:
     return SINGLE if alone else None
 
 
-# Words that start a correction, taken off before an amount is read: "sorry, I meant 900".
-_CORRECTION_LEAD = re.compile(
-    r"^(?:(?:no|nope|sorry|oops|wait|actually|hang on|my mistake|i mean|i meant|correction|"
-    r"i got that wrong|thats wrong|that is wrong|not quite|change (?:that|it)(?: to)?|make (?:that|it))\b[\s,.:;!-]*)+",
-    re.IGNORECASE,
-)
-_CORRECTING = ("actually", "sorry", "i meant", "i mean", "wrong", "mistake", "correction", "change", "instead", "oops")
-
-
-def without_correction(text: str | None) -> str:
-    return _CORRECTION_LEAD.sub("", (text or "").strip().replace("’", "'")).strip()
-
-
 def corrects(text: str | None) -> bool:
-    """The message takes back an earlier answer: "actually…", "no, we're not a couple", "sorry, I meant…"."""
-    clean = normalise_answer(text or "")
-    return clean.startswith(("no ", "not ")) or any(contains_phrase(clean, p) for p in _CORRECTING) or no_partner(text)
+    """The message takes back an earlier answer, or says a partner is not there ("we split up")."""
+    return core_corrects(text) or no_partner(text)
 
 
 def read_amount(text: str | None) -> dict[str, Any] | str | None:
@@ -205,6 +193,9 @@ def says_how_long(text: str | None) -> bool:
     it cannot say which part of the question it answers, so it is never read as one."""
     return bool(_HOW_LONG.search(normalise_answer(text or "")))
 
+
+# Every answer a reader gives back, so an answer already read is never read again.
+CODES = frozenset({UC, LEGACY, NEITHER, UNKNOWN, SINGLE, COUPLE_OR_LONE_PARENT, "yes", "no"})
 
 # Which reader understands the answer to each estimate question.
 READERS: dict[str, Callable[[str | None], Any]] = {
