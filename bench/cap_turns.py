@@ -111,8 +111,7 @@ CLAIMANTS = (
     Claimant(
         "lone parent who lost her job five months ago: a grace period",
         7,
-        "I lost my job in the summer and now I'm on universal credit with my daughter in Bristol. "
-        "Will the cap hit me?",
+        "I lost my job in the summer and now I'm on universal credit with my daughter in Bristol. Will the cap hit me?",
         {
             "cap_scheme": "universal credit",
             "cap_exempt": "no",
