@@ -9,26 +9,26 @@ from rasa_sdk.events import ActionExecuted, EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions import deps
 from actions.forms import last_buttons
 from actions.handoff import hand_off, user_events
+from actions.responses import MENU_RESPONSE, menu
+from actions.signposting import note_area
+from bot.core.areas import Area
 from bot.handoff.replies import STILL_NOT_UNDERSTOOD
 from bot.repair.references import pick_button
 from bot.repair.replies import DID_YOU_MEAN, SOMETHING_ELSE
 from bot.repair.suggestions import suggest
 
-MENU_RESPONSE = "utter_please_rephrase"
 SOMETHING_ELSE_PAYLOAD = "/what_can_you_do"  # every capability, the full menu and a Work Coach
 
 
-def response_buttons(domain: DomainDict, response: str) -> list[dict[str, Any]]:
-    """The buttons of a response in domain.yml, for a reply an action words itself."""
-    return ((domain.get("responses") or {}).get(response) or [{}])[0].get("buttons") or []
-
-
-def menu(domain: DomainDict) -> dict[str, str]:
-    """intent → button title, from the menu in domain.yml, so each title has one home."""
-    buttons = response_buttons(domain, MENU_RESPONSE)
-    return {b["payload"].removeprefix("/"): b["title"] for b in buttons if str(b.get("payload", "")).startswith("/")}
+def _area_named(tracker: Tracker) -> Area | None:
+    areas = deps.knowledge().areas
+    for entity in tracker.latest_message.get("entities") or []:
+        if entity.get("entity") == "area" and (area := areas.resolve(str(entity.get("value") or ""))):
+            return area
+    return None
 
 
 def _ranking(tracker: Tracker) -> list[tuple[str, float]]:
@@ -62,6 +62,10 @@ class ActionNotUnderstood(Action):
         payload = str(button.get("payload", "")) if button else ""
         if payload.startswith("/") and payload.removeprefix("/").isidentifier():
             return as_tapped(payload, tracker)
+        # A town in a message not understood ("sorry actually I live in Leeds"): kept, never lost.
+        area = _area_named(tracker)
+        if area is not None:
+            return await note_area(dispatcher, tracker, domain, area)
         users = user_events(tracker)
         previous = ((users[-2].get("parse_data") or {}).get("intent") or {}).get("name") if len(users) > 1 else None
         if previous == "nlu_fallback":
@@ -78,7 +82,7 @@ class ActionNotUnderstood(Action):
 
 
 class ActionChooseOption(ActionNotUnderstood):
-    """"The second one" and the like: the button it means, or, with no such button,
+    """ "The second one" and the like: the button it means, or, with no such button,
     the same help as a message not understood."""
 
     def name(self) -> str:

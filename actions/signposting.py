@@ -13,7 +13,7 @@ from rasa_sdk.types import DomainDict
 from actions import deps
 from actions.area import claimant_area, validate_area_value
 from actions.handoff import hand_off, slot_value
-from actions.repair import response_buttons
+from actions.responses import response_buttons
 from actions.triage import flags_event, is_urgent, said_with_intent
 from bot.core.areas import Area
 from bot.safeguarding.replies import health_intro
@@ -131,15 +131,21 @@ class ActionAreaNoted(Action):
         return "action_area_noted"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        area = claimant_area(tracker)
-        need = tracker.get_slot("need")
-        if area is not None and need:
-            # A need already asked about ("actually I live in Leeds"): answered again, for here.
-            dispatcher.utter_message(text=area_changed(area))
-            kept = [SlotSet("area", area.name), SlotSet("area_id", area.id), SlotSet("area_attempts", 0)]
-            tracker.slots.update({"area": area.name, "area_id": area.id})
-            return [*kept, *await signpost(dispatcher, tracker, need, area)]
-        dispatcher.utter_message(text=area_noted(area), buttons=response_buttons(domain, "utter_ask_more_help"))
-        if area is None:
-            return []
-        return [SlotSet("area", area.name), SlotSet("area_id", area.id), SlotSet("area_attempts", 0)]
+        return await note_area(dispatcher, tracker, domain, claimant_area(tracker))
+
+
+async def note_area(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, area: Area | None
+) -> list[EventType]:
+    """Keep a town given outside any question; answer the need already asked about for it."""
+    need = tracker.get_slot("need")
+    if area is not None and need:
+        # A need already asked about ("actually I live in Leeds"): answered again, for here.
+        dispatcher.utter_message(text=area_changed(area))
+        kept = [SlotSet("area", area.name), SlotSet("area_id", area.id), SlotSet("area_attempts", 0)]
+        tracker.slots.update({"area": area.name, "area_id": area.id})
+        return [*kept, *await signpost(dispatcher, tracker, need, area)]
+    dispatcher.utter_message(text=area_noted(area), buttons=response_buttons(domain, "utter_ask_more_help"))
+    if area is None:
+        return []
+    return [SlotSet("area", area.name), SlotSet("area_id", area.id), SlotSet("area_attempts", 0)]

@@ -27,7 +27,8 @@ from typing import Any
 
 import yaml
 
-from actions.repair import SOMETHING_ELSE_PAYLOAD, menu
+from actions.repair import SOMETHING_ELSE_PAYLOAD
+from actions.responses import menu
 from bench.load import OUT, our_stack
 from bench.nlu_quality import UNTOUCHED
 from bot.core.paths import ROOT

@@ -37,7 +37,7 @@ _CONTEXT = (
     r"in my hand|net|from (?:my|his|her|our|their|the) (?:job|work|wages|employer|boss)|at work|"
     r"(?:i|we|he|she|they|my partner|partner) (?:get|gets|got|earn|earns|make|makes|bring in|brings in|"
     r"take home|takes home|get paid|gets paid|am paid|is paid|are paid)|"
-    r"(?:my|our|his|her|their) (?:wages|wage|pay|salary|earnings|income|take home pay|benefits)"
+    r"(?:all )?(?:my|our|his|her|their) (?:wages|wage|pay|salary|earnings|income|take home pay|benefits)"
     r"(?: (?:is|are|come to|comes to))?|"
     r"(?:i|we) (?:am|are) on|(?:i|we) (?:think|reckon|guess)|(?:it|that) (?:is|comes to|works out at)|"
     r"(?:i am|im) paid|paid|wages|salary|earnings|income|give or take|or so|"

@@ -6,7 +6,8 @@ from __future__ import annotations
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.repair import ActionNotUnderstood, menu
+from actions.repair import ActionNotUnderstood
+from actions.responses import menu
 from actions.signposting import ActionAreaNoted
 from tests.actions.trackers import make_tracker, user_event
 
@@ -111,3 +112,12 @@ async def test_actually_i_live_in_leeds_answers_the_need_again_for_leeds(domain,
     assert messages[0]["text"] == "Thank you. Here is help near Leeds."
     assert SlotSet("area_id", "leeds") in events
     assert any("Leeds" in (m.get("text") or "") for m in messages[1:])
+
+
+async def test_a_town_in_a_message_not_understood_is_kept_and_the_need_answered(domain, directory):
+    slots = {"need": "debt", "area": "Wakefield", "area_id": "wakefield"}
+    entities = [{"entity": "area", "value": "Leeds"}]
+    tracker = make_tracker(slots, text="sorry actually I live in Leeds", intent="nlu_fallback", entities=entities)
+    messages, events = await _run(ActionNotUnderstood(), tracker, domain)
+    assert messages[0]["text"] == "Thank you. Here is help near Leeds."
+    assert SlotSet("area_id", "leeds") in events

@@ -13,7 +13,7 @@ from tests.e2e.http import post
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 
 PRIVACY = "Before we start:"
-NOT_SURE = ("Sorry, I didn't understand", "Sorry, I'm not sure I understood")
+NOT_SURE = ("Sorry, I didn't understand", "Sorry, I'm not sure I understood", "Sorry, I'm not sure what to do next")
 
 
 def _say(url: str, session: str, message: str) -> list[dict]:
@@ -158,3 +158,23 @@ def test_skills_answers_in_whole_sentences_and_by_position(stack):
     assert any(t.startswith("Question 3 of") for t in _texts(url, session, "the first one"))  # "It's my own"
     answered = _texts(url, session, "no wifi, just data on my phone")
     assert any(t.startswith("Question 4 of") and "cost of data" in t for t in answered), answered
+
+
+def test_the_failures_listed_in_issue_15_for_the_estimate(stack):
+    """'twelve hundred a month from my job after tax' is read; 'nearly a year' at the
+    grace question asks for a yes or no, and the next answer is the grace answer, not lost."""
+    url = f"http://127.0.0.1:{stack.settings.gateway_port}"
+    session = "rp" + os.urandom(6).hex()
+    _say(url, session, "estimate my benefit cap")
+    for answer in ("universal credit", "no", "just me", "no"):
+        asked = _texts(url, session, answer)
+    assert any(t.startswith("How much do you earn") for t in asked), asked
+    grace = _texts(url, session, "I get about twelve hundred a month from my job after tax")
+    assert any(t.startswith("In the last 9 months") for t in grace), grace
+    unsure = _texts(url, session, "nearly a year")
+    assert any("I can't tell from a length of time" in t for t in unsure), unsure
+    assert any(t.startswith("In the last 9 months") for t in unsure), unsure  # asked again
+    total = _texts(url, session, "no")
+    assert any(t.startswith("How much are your benefits in total") for t in total), total
+    read_back = "\n".join(_texts(url, session, "1000 a month"))
+    assert "Earnings: £1,200.00 a month" in read_back, read_back
