@@ -24,6 +24,8 @@ from bot.ops.settings import load_settings
 from tests.e2e.http import post
 
 MAX_MESSAGES = 20
+OFFER = "offer"
+YES_PLEASE = "yes please"
 # Which question a reply asks, by words only that question uses.
 QUESTIONS = (
     ("cap_scheme", "Do you get Universal Credit"),
@@ -34,6 +36,8 @@ QUESTIONS = (
     ("cap_grace", "did you stop work"),
     ("cap_total", "How much are your benefits in total"),
     ("cap_confirm", "Here is what you told me"),
+    # Asked about the cap rather than for an estimate: the explanation, then this offer.
+    (OFFER, "Would you like me to estimate the cap"),
 )
 RESULT = (
     "over the cap of",
@@ -160,6 +164,10 @@ def converse(url: str, claimant: Claimant) -> dict[str, object]:
         if any(r in t for t in texts for r in RESULT):
             return {"claimant": claimant.name, "messages": sent, "facts": claimant.facts, "asked": questions}
         slot = asked(texts)
+        if slot == OFFER:
+            questions.append(slot)
+            said = YES_PLEASE
+            continue
         if slot is None or slot not in claimant.says:
             return {"claimant": claimant.name, "messages": None, "facts": claimant.facts, "asked": questions,
                     "stuck_on": texts[-1:] }  # fmt: skip

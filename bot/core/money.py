@@ -42,6 +42,8 @@ _CONTEXT = (
     r"(?:i|we) (?:am|are) on|(?:i|we) (?:think|reckon|guess)|(?:it|that) (?:is|comes to|works out at)|"
     r"(?:i am|im) paid|paid|wages|salary|earnings|income|give or take|or so|"
     r"(?:in|from|on) (?:benefits|universal credit|uc|housing benefit|child benefit)(?: altogether)?|"
+    r"(?:my|our|his|her|their) (?:universal credit|uc|housing benefit)(?: (?:is|comes to|works out at))?|"
+    r"between us|together|combined|(?:both|all) of us|"
     r"benefits (?:come to|are|add up to)|altogether|all together)\b"
 )
 

@@ -102,6 +102,25 @@ def corrects(text: str | None) -> bool:
     return core_corrects(text) or no_partner(text)
 
 
+# No pay at all, said in words: "nothing, I'm not working at the moment", "I was made redundant".
+_NO_PAY = (
+    "not working", "dont work", "do not work", "no job", "unemployed", "made redundant", "lost my job",
+    "no earnings", "no wages", "out of work", "havent got a job", "nothing", "none", "zero", "no income",
+)  # fmt: skip
+NO_PAY = {"amount": "0.00", "period": None}
+
+
+def read_earnings(text: str | None) -> dict[str, Any] | str | None:
+    """Earnings after tax: an amount, or none at all said in words."""
+    amount = read_amount(text)
+    if amount is not None:
+        return amount
+    clean = normalise_answer(text or "")
+    if not re.search(r"\d", clean) and any(contains_phrase(clean, p) for p in _NO_PAY):
+        return NO_PAY
+    return None
+
+
 def read_amount(text: str | None) -> dict[str, Any] | str | None:
     """A money answer as {"amount": "1250.00", "period": "month"|None}, UNKNOWN, or None if unclear."""
     clean = normalise_answer(text or "")
@@ -123,6 +142,14 @@ _NAMES_HOUSEHOLD = (
 )  # fmt: skip
 _NAMES_SCHEME = ("universal credit", "housing benefit")
 _NAMES_EARNINGS = ("earn", "earns", "wage", "wages", "salary", "paid", "from my job", "from work", "take home")
+# Someone in the home gets an exempting benefit, said as a fact ("my partner gets PIP"),
+# not asked about ("if I got PIP would the cap apply?").
+_GETS_EXEMPTING = re.compile(
+    r"\b(?:gets?|getting|on|receives?|receiving|claims?|claiming|has|have|awarded|got)\s+(?:the\s+)?"
+    r"(?:pip|dla|personal independence payment|disability living allowance|attendance allowance|"
+    r"carers allowance|carer s allowance|lcwra|limited capability for work|war pension|"
+    r"industrial injuries(?: disablement benefit)?|armed forces independence payment)\b"
+)
 _NAMES_TOTAL = ("in total", "altogether", "all together", "total", "benefits come to", "all my benefits")
 
 
@@ -141,6 +168,8 @@ def named_answers(text: str | None) -> dict[str, Any]:
         found["cap_household"] = read_household(text)  # None unless it says who does live there
     if any(contains_phrase(clean, p) for p in _NAMES_SCHEME) and (scheme := read_scheme(text)) not in (None, UNKNOWN):
         found["cap_scheme"] = scheme
+    if _GETS_EXEMPTING.search(clean) and not re.search(r"\b(?:if|would|could|whether)\b", clean):
+        found["cap_exempt"] = "yes"
     amount = read_amount(text)
     if isinstance(amount, dict):
         # One amount, so it is the one named; both names at once cannot say which is which.
@@ -203,7 +232,7 @@ READERS: dict[str, Callable[[str | None], Any]] = {
     "cap_exempt": read_yes_no,
     "cap_household": read_household,
     "cap_london": read_yes_no,
-    "cap_earnings": read_amount,
+    "cap_earnings": read_earnings,
     "cap_grace": read_yes_no,
     "cap_total": read_amount,
     "cap_confirm": read_yes_no,

@@ -90,3 +90,53 @@ def test_a_length_of_time_is_not_a_yes_or_no(typed, how_long):
     assert answers.says_how_long(typed) is how_long
     if how_long:
         assert answers.read_yes_no(typed) is None
+
+
+NO_PAY = {"amount": "0.00", "period": None}
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("nothing, I'm not working at the moment", NO_PAY),
+        ("nothing now, I was made redundant", NO_PAY),
+        ("i dont work", NO_PAY),
+        ("unemployed", NO_PAY),
+        ("between us we earn about 1500 a month after tax", {"amount": "1500.00", "period": "month"}),
+        ("sorry I meant 700 a month", {"amount": "700.00", "period": "month"}),
+        ("I'm not working 20 hours", None),  # a number that is not pay: asked again, never 0
+        ("before tax about 900", None),
+        ("don't know", answers.UNKNOWN),
+    ],
+)
+def test_earnings(typed, expected):
+    assert answers.read_earnings(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "named"),
+    [
+        ("we're on universal credit and my partner gets PIP", {"cap_scheme": "uc", "cap_exempt": "yes",
+                                                               "cap_household": "couple_or_lone_parent"}),
+        ("I get DLA for my son", {"cap_exempt": "yes", "cap_household": "couple_or_lone_parent"}),
+        ("if I got PIP would the cap apply", {}),  # asked about, not said
+        ("no, we're not a couple", {"cap_household": None}),  # ask who does live there
+        ("we split up, its just me now", {"cap_household": "single"}),
+        ("actually it's housing benefit not universal credit", {"cap_scheme": "legacy"}),
+        ("our benefits come to 1800 a month in total", {"cap_total": {"amount": "1800.00", "period": "month"}}),
+        ("I earn 700 and our benefits come to 1800", {}),  # two amounts: which is which is not said
+        ("just me, no kids", {"cap_household": "single"}),
+    ],
+)  # fmt: skip
+def test_answers_named_in_a_message(typed, named):
+    assert answers.named_answers(typed) == named
+
+
+@pytest.mark.parametrize(
+    ("typed", "change"),
+    [("Who lives with me", "cap_household"), ("My earnings", "cap_earnings"), ("the total", "cap_total"),
+     ("Start again", "all"), ("which benefit I get", "cap_scheme"), ("If I live in London", "cap_london"),
+     ("hmm", None)],
+)  # fmt: skip
+def test_which_answer_to_change(typed, change):
+    assert answers.read_change(typed) == change
