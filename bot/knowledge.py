@@ -68,6 +68,11 @@ class Knowledge:
         return next((n for n in self.needs if n.id == need_id), None)
 
     @property
+    def public_numbers(self) -> tuple[str, ...]:
+        """The helplines the assistant itself gives: never anyone's number, so never redacted."""
+        return tuple(p.phone for p in self.partners if p.phone)
+
+    @property
     def vocabulary(self) -> Vocabulary:
         return Vocabulary(categories=frozenset(n.id for n in self.needs), areas=self.areas, languages=self.languages)
 

@@ -15,6 +15,11 @@ NAMES = {
     "account_number": "an account number",
     "phone_number": "a phone number",
     "postcode": "the end of a postcode",
+    "iban": "a bank account number",
+    "nhs_number": "an NHS number",
+    "passport_number": "a passport number",
+    "driving_licence": "a driving licence number",
+    "date_of_birth": "a date of birth",
 }
 
 

@@ -84,7 +84,7 @@ async def chat(request: web.Request) -> web.Response:
         return _error(err)
     # Identifiers go before the message leaves the gateway: Rasa, its tracker
     # store and every handoff only ever see the redacted text.
-    redacted = redact(chat_request.message)
+    redacted = redact(chat_request.message, keep=get_knowledge().public_numbers)
     metadata: dict[str, Any] = {"channel": "web"}
     if chat_request.site is not None:
         if get_knowledge().site(chat_request.site) is None:
@@ -98,7 +98,8 @@ async def chat(request: web.Request) -> web.Response:
     notice = removed_notice(redacted)
     if notice:
         messages = [{"text": notice, "buttons": []}, *messages]
-    return web.json_response({"messages": messages, "redacted": list(redacted.removed)})
+    # "said": what was kept of the message, so the page shows and keeps only that.
+    return web.json_response({"messages": messages, "redacted": list(redacted.removed), "said": redacted.text})
 
 
 async def purge_daily(app: web.Application) -> Any:

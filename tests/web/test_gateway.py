@@ -23,6 +23,7 @@ async def test_chat_round_trip(client, fake_rasa):
             {"text": "Pick one", "buttons": [{"title": "Debt", "payload": "/need_debt"}]},
         ],
         "redacted": [],
+        "said": "hello",
     }
     assert fake_rasa.received == [{"sender": "abcdef123456", "message": "hello", "metadata": {"channel": "web"}}]
 
@@ -42,9 +43,16 @@ async def test_identifiers_never_reach_rasa_and_the_claimant_is_told(client, fak
     data = await response.json()
     sent = fake_rasa.received[-1]["message"]
     assert sent == "my NI is [NI number], call [phone number], I live at LS1"
-    assert data["redacted"] == ["ni_number", "phone_number", "postcode"]
-    assert data["messages"][0]["text"].startswith("To keep you safe, I did not keep a National Insurance number")
+    assert data["redacted"] == ["phone_number", "ni_number", "postcode"]
+    assert data["said"] == sent  # what the widget keeps
+    assert data["messages"][0]["text"].startswith("To keep you safe, I did not keep a phone number")
     assert data["messages"][1]["text"] == f"echo: {sent}"
+
+
+async def test_public_helplines_are_kept(client, fake_rasa):
+    # The assistant gives these numbers itself: a claimant repeating one keeps it.
+    await client.post("/api/chat", json={"session": "abcdef123456", "message": "is 0808 2000 247 free to call"})
+    assert fake_rasa.received[-1]["message"] == "is 0808 2000 247 free to call"
 
 
 async def test_button_payload_passes(client, fake_rasa):

@@ -96,3 +96,17 @@ async def test_zoom_to_200_percent_loses_nothing(aiohttp_server, gateway_app, pa
         await page.locator(box).scroll_into_view_if_needed()
         assert await page.locator(box).is_visible()
         await browser.close()
+
+
+async def test_the_widget_keeps_only_what_the_gateway_stored(demo, fake_rasa):
+    # Issue 16: the host page's sessionStorage never holds a typed identifier.
+    await demo.click(".sgn-launcher")
+    await demo.wait_for_selector(".sgn-msg.sgn-bot")
+    await demo.fill("#sgn-message", "my NI is AB 123 456 C and my mobile is 07700.900.582")
+    await demo.keyboard.press("Enter")
+    await demo.wait_for_selector(".sgn-msg.sgn-bot >> text=echo: my NI is [NI number]")
+    stored = await demo.evaluate("JSON.stringify(sessionStorage)")
+    assert "AB 123 456 C" not in stored and "900.582" not in stored
+    assert "my NI is [NI number] and my mobile is [phone number]" in stored
+    await demo.reload()
+    await demo.wait_for_selector(".sgn-msg.sgn-user >> text=my NI is [NI number]")  # resumed as stored

@@ -73,7 +73,8 @@
   /* A conversation with the gateway. opts: url, session() -> id, site (optional),
      credentials, input (to give back what the claimant typed when it was not sent),
      restore {rejected, unreachable}, unreachable (text), and callbacks:
-     said(text) for the claimant's own turn, replied(messages), failed(text), busy(bool). */
+     said(text) for the claimant's own turn, kept(text) once the gateway has it (what it
+     stored: typed identifiers taken out), replied(messages), failed(text), busy(bool). */
   function connect(opts) {
     var waiting = false;
     function giveBack(message, shown, when) {
@@ -99,6 +100,11 @@
           opts.failed((result.data.error && result.data.error.message) || FAILED);
           giveBack(message, shown, "rejected");
           return;
+        }
+        if (opts.kept && shown !== null) {
+          // A typed message is kept as the gateway stored it; a tap as its title.
+          var typed = shown === message && typeof result.data.said === "string";
+          opts.kept(typed ? result.data.said : (shown || message));
         }
         opts.replied(result.data.messages);
       }).catch(function () {

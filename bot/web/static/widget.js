@@ -94,7 +94,9 @@
       input: input,
       restore: { rejected: false, unreachable: true },
       unreachable: "Sorry, I could not reach the assistant. Your message was not sent. Please try again.",
-      said: function (text) { remember({ who: "user", text: text }); },
+      // Shown at once, but kept in sessionStorage only as the gateway stored it (redacted).
+      said: function (text) { show({ who: "user", text: text }); },
+      kept: function (text) { state.turns.push({ who: "user", text: text }); save(); },
       replied: function (messages) {
         messages.forEach(function (m) { remember({ who: "bot", text: m.text, buttons: m.buttons }); });
       },
