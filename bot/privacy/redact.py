@@ -57,9 +57,7 @@ IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b", re.IGNORECASE)
 CARD = re.compile(r"(?<![\d£$.,])\d(?:[ .\-]?\d){12,18}(?![\d])")
 NHS = re.compile(r"(?<![\d£$.,])[1-9]\d{2}[ .\-]?\d{3}[ .\-]?\d{4}(?!\d)")
 NI_NUMBER = re.compile(r"\b[A-Z]{2}[ .\-]?(?:\d[ .\-]?){5}\d(?:[ .\-]?[A-Z])?\b", re.IGNORECASE)
-PHONE = re.compile(
-    r"(?<![\w£$.,])(?:(?:\+|00) ?44 ?(?:\(0\) ?)?|\(?0)\d(?:[ .\-()]{0,2}\d){8,10}(?![\d])"
-)
+PHONE = re.compile(r"(?<![\w£$.,])(?:(?:\+|00) ?44 ?(?:\(0\) ?)?|\(?0)\d(?:[ .\-()]{0,2}\d){8,10}(?![\d])")
 SORT_CODE = re.compile(r"(?<![\d.£])\d{2}([ .\-])\d{2}\1\d{2}(?![\d])|(?<![\d.£])\d{6}(?![\d])")
 ACCOUNT = re.compile(r"(?<![\d.£])(?:\d{8}|\d{4} \d{4})(?![\d])")
 PASSPORT = re.compile(r"(?<![\w])(?:[A-Z]\d{8}|\d{9})(?![\w])", re.IGNORECASE)
@@ -67,8 +65,8 @@ LICENCE = re.compile(r"\b[A-Z9]{5}\d{6}[A-Z9]{2}\d[A-Z]{2}(?: ?\d{2})?\b", re.IG
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 DOB = re.compile(
     r"\b(?P<lead>(?:my )?(?:dob|d\.o\.b\.?|date of birth|birthday|birth date)(?: is|:)?|born(?: on)?)\s*:?\s*"
-    r"(?P<date>\d{1,2}[ ./\-]\d{1,2}[ ./\-]\d{2,4}|\d{4}[./\-]\d{1,2}[./\-]\d{1,2}|\d{1,2}(?:st|nd|rd|th)?(?: of)? " + _MONTHS + r",? \d{2,4}|"
-    + _MONTHS + r" \d{1,2}(?:st|nd|rd|th)?,? \d{2,4})",
+    r"(?P<date>\d{1,2}[ ./\-]\d{1,2}[ ./\-]\d{2,4}|\d{4}[./\-]\d{1,2}[./\-]\d{1,2}|"
+    r"\d{1,2}(?:st|nd|rd|th)?(?: of)? " + _MONTHS + r",? \d{2,4}|" + _MONTHS + r" \d{1,2}(?:st|nd|rd|th)?,? \d{2,4})",
     re.IGNORECASE,
 )
 POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?) *(\d[A-Z]{2})\b", re.IGNORECASE)
@@ -148,6 +146,7 @@ def redact(text: str, keep: Iterable[str] = ()) -> Redacted:
     text = DOB.sub(lambda m: f"{m.group('lead')} {note('date_of_birth')}", text)
     sub(IBAN, "iban", lambda m: iban_valid(m.group()))
     sub(LICENCE, "driving_licence")
+
     # The longest run that passes Luhn is the card: "4111 1111 1111 1111 06/28" keeps its expiry.
     def card(m: re.Match[str]) -> str:
         found = m.group()
