@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+import yaml
 from aiohttp import web
 
 from bot.advisers.accounts import Advisers
 from bot.core.db import make_engine
+from bot.core.paths import ROOT
 from bot.directory.repository import Directory
 from bot.handoff.store import HandoffStore
 from bot.knowledge import get_knowledge
@@ -24,7 +26,7 @@ from bot.web.adviser import add_adviser_console
 from bot.web.limits import MAX_BODY_BYTES
 from bot.web.rasa_client import RasaClient, RasaUnavailable
 from bot.web.templating import page
-from bot.web.validation import RequestError, parse_chat_request
+from bot.web.validation import RequestError, allowed_payloads, parse_chat_request
 
 log = logging.getLogger("signpost.gateway")
 
@@ -35,6 +37,7 @@ RASA = web.AppKey("rasa", RasaClient)
 DIRECTORY = web.AppKey("directory", Directory)
 HTTP = web.AppKey("http", aiohttp.ClientSession)
 HANDOFFS = web.AppKey("handoff_store", HandoffStore)
+PAYLOADS = web.AppKey("payloads", frozenset)
 PURGE_EVERY = 24 * 3600
 
 SECURITY_HEADERS = {
@@ -84,6 +87,8 @@ async def chat(request: web.Request) -> web.Response:
         return _error(err)
     # Identifiers go before the message leaves the gateway: Rasa, its tracker
     # store and every handoff only ever see the redacted text.
+    if chat_request.message.startswith("/") and chat_request.message not in request.app[PAYLOADS]:
+        return _error(RequestError.named("payload_not_allowed"))
     redacted = redact(chat_request.message, keep=get_knowledge().public_numbers)
     metadata: dict[str, Any] = {"channel": "web"}
     if chat_request.site is not None:
@@ -202,6 +207,7 @@ def create_app(
     app[SETTINGS] = settings
     app[RASA] = rasa or RasaClient(settings.rasa_urls, settings.rasa_token())
     app[DIRECTORY] = Directory.from_url(settings.database_url)
+    app[PAYLOADS] = allowed_payloads(yaml.safe_load((ROOT / "domain.yml").read_text()))
 
     async def lifecycle(app: web.Application) -> Any:
         app[HTTP] = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=3))

@@ -25,6 +25,11 @@ ERRORS: dict[str, tuple[str, str, int]] = {
     ),
     "control_characters": ("control_characters", "The message has hidden control characters. Please retype it.", 400),
     "invalid_command": ("invalid_command", "Messages that start with '/' must be a plain button command.", 400),
+    "payload_not_allowed": (
+        "payload_not_allowed",
+        "Messages that start with '/' must be one of the assistant's own buttons.",
+        400,
+    ),
     "invalid_site": ("invalid_site", "'site' must be a site id, like example-leeds.", 400),
     "unknown_site": ("unknown_site", "This kiosk's site is not set up. Please tell a member of staff.", 400),
     "assistant_unavailable": (

@@ -82,3 +82,26 @@ def parse_chat_request(body: bytes) -> ChatRequest:
     if site is not None and (not isinstance(site, str) or not _SITE.match(site)):
         raise RequestError.named("invalid_site")
     return ChatRequest(session=session, message=message, site=site)
+
+
+# Buttons that actions word themselves (not in domain.yml's responses), and the
+# widget's opening "/greet". An urgent intent is never a button: a bare
+# "/safeguarding_concern" would put a false alarm at the top of the queue.
+ACTION_PAYLOADS = frozenset(
+    {"/greet", "/what_can_you_do", "/ask_flexible_support_fund", "/ask_for_person", "/estimate_benefit_cap"}
+)
+
+
+def allowed_payloads(domain: dict[str, Any]) -> frozenset[str]:
+    """Every '/intent' a button of the assistant's can send: the domain's response buttons,
+    a need for each need intent, and ACTION_PAYLOADS."""
+    found = {
+        str(button.get("payload"))
+        for variants in (domain.get("responses") or {}).values()
+        for variant in variants or []
+        for button in variant.get("buttons") or []
+        if str(button.get("payload", "")).startswith("/")
+    }
+    intents = [i for i in domain.get("intents") or [] if isinstance(i, str)]
+    needs = {f"/{intent}" for intent in intents if intent.startswith("need_")}
+    return frozenset(found | needs | ACTION_PAYLOADS)

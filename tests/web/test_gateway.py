@@ -7,10 +7,16 @@ import json
 from dataclasses import replace
 
 import pytest
+import yaml
 
+from bot.core.paths import ROOT
+from bot.knowledge import get_knowledge
 from bot.ops.settings import load_settings
+from bot.safeguarding.replies import next_step_buttons
+from bot.signposting.replies import also_mentioned, fsf_mention
 from bot.web.app import create_app
 from bot.web.rasa_client import RasaClient
+from bot.web.validation import allowed_payloads
 
 
 async def test_chat_round_trip(client, fake_rasa):
@@ -167,3 +173,28 @@ async def test_chat_page_is_served_with_security_headers(client):
     assert 'role="log"' in body and 'aria-live="polite"' in body
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
     assert (await client.get("/static/chat.js")).status == 200
+
+
+@pytest.mark.parametrize("payload", ["/safeguarding_concern", "/ask_private_room", "/nlu_fallback", "/restart"])
+async def test_only_the_assistants_own_buttons_may_start_with_a_slash(client, fake_rasa, payload):
+    # Issue 16: a bare "/safeguarding_concern" made an urgent handoff with no words behind it.
+    response = await client.post("/api/chat", json={"session": "abcdef123456", "message": payload})
+    assert response.status == 400
+    assert (await response.json())["error"]["code"] == "payload_not_allowed"
+    assert fake_rasa.received == []
+
+
+def test_every_button_the_assistant_shows_is_allowed():
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text())
+    allowed = allowed_payloads(domain)
+    knowledge = get_knowledge()
+    shown = [
+        *(b["payload"] for v in domain["responses"].values() for b in v[0].get("buttons") or []),
+        *(b["payload"] for b in fsf_mention(knowledge.fsf)[1]),
+        *(b["payload"] for b in also_mentioned(list(knowledge.needs))[1]),
+        *(b["payload"] for n in knowledge.needs for b in next_step_buttons(n)),
+        "/greet",  # the widget's and the kiosk's first message
+        "/what_can_you_do",  # "Something else", after "Did you mean"
+    ]
+    assert {p for p in shown if p.startswith("/")} <= allowed
+    assert "/safeguarding_concern" not in allowed and "/ask_private_room" not in allowed
