@@ -66,6 +66,9 @@ class Settings:
     rasa_servers: int = 1
     rasa_urls_override: tuple[str, ...] = ()
     lock_store_url: str = ""
+    # Messages a minute the chat API takes from one conversation, and from one address (issue 16).
+    chat_per_session: int = 15
+    chat_per_address: int = 120
 
     def __post_init__(self) -> None:
         # Rasa's in-memory lock lives in one process: two servers could then
@@ -144,6 +147,8 @@ class Settings:
             SIGNPOST_ACTIONS_PORT=str(self.actions_port),
             SIGNPOST_MODEL=str(self.model_path),
             SIGNPOST_RETENTION_DAYS=str(self.retention_days),
+            SIGNPOST_CHAT_PER_SESSION=str(self.chat_per_session),
+            SIGNPOST_CHAT_PER_ADDRESS=str(self.chat_per_address),
             SIGNPOST_COOKIE_SECURE="true" if self.cookie_secure else "false",
             SIGNPOST_RASA_TOKEN=self.rasa_token(),
             SIGNPOST_ACTIONS_URL=f"{self.actions_url}/webhook",
@@ -182,6 +187,8 @@ def load_settings() -> Settings:
             url.strip().rstrip("/") for url in os.environ.get("SIGNPOST_RASA_URLS", "").split(",") if url.strip()
         ),
         lock_store_url=_env("SIGNPOST_LOCK_STORE_URL", ""),
+        chat_per_session=max(1, _int("SIGNPOST_CHAT_PER_SESSION", 15)),
+        chat_per_address=max(1, _int("SIGNPOST_CHAT_PER_ADDRESS", 120)),
     )
 
 

@@ -25,6 +25,7 @@ from bot.privacy.retention import purge
 from bot.web.adviser import add_adviser_console
 from bot.web.limits import MAX_BODY_BYTES
 from bot.web.rasa_client import RasaClient, RasaUnavailable
+from bot.web.rate_limits import ChatLimits
 from bot.web.templating import page
 from bot.web.validation import RequestError, allowed_payloads, parse_chat_request
 
@@ -38,6 +39,7 @@ DIRECTORY = web.AppKey("directory", Directory)
 HTTP = web.AppKey("http", aiohttp.ClientSession)
 HANDOFFS = web.AppKey("handoff_store", HandoffStore)
 PAYLOADS = web.AppKey("payloads", frozenset)
+LIMITS = web.AppKey("limits", ChatLimits)
 PURGE_EVERY = 24 * 3600
 
 SECURITY_HEADERS = {
@@ -87,6 +89,8 @@ async def chat(request: web.Request) -> web.Response:
         return _error(err)
     # Identifiers go before the message leaves the gateway: Rasa, its tracker
     # store and every handoff only ever see the redacted text.
+    if not request.app[LIMITS].allow(chat_request.session, request.remote or "unknown"):
+        return _error(RequestError.named("too_many_messages"))
     if chat_request.message.startswith("/") and chat_request.message not in request.app[PAYLOADS]:
         return _error(RequestError.named("payload_not_allowed"))
     redacted = redact(chat_request.message, keep=get_knowledge().public_numbers)
@@ -200,13 +204,17 @@ async def index(request: web.Request) -> web.FileResponse:
 
 
 def create_app(
-    settings: Settings | None = None, rasa: RasaClient | None = None, purge_on_start: bool = True
+    settings: Settings | None = None,
+    rasa: RasaClient | None = None,
+    purge_on_start: bool = True,
+    limits: ChatLimits | None = None,
 ) -> web.Application:
     settings = settings or load_settings()
     app = web.Application(middlewares=[errors_as_json], client_max_size=MAX_BODY_BYTES)
     app[SETTINGS] = settings
     app[RASA] = rasa or RasaClient(settings.rasa_urls, settings.rasa_token())
     app[DIRECTORY] = Directory.from_url(settings.database_url)
+    app[LIMITS] = limits or ChatLimits.per_minute(settings.chat_per_session, settings.chat_per_address)
     app[PAYLOADS] = allowed_payloads(yaml.safe_load((ROOT / "domain.yml").read_text()))
 
     async def lifecycle(app: web.Application) -> Any:

@@ -25,6 +25,11 @@ ERRORS: dict[str, tuple[str, str, int]] = {
     ),
     "control_characters": ("control_characters", "The message has hidden control characters. Please retype it.", 400),
     "invalid_command": ("invalid_command", "Messages that start with '/' must be a plain button command.", 400),
+    "too_many_messages": (
+        "too_many_messages",
+        "You are sending messages very fast. Please wait a minute, then send your message again.",
+        429,
+    ),
     "payload_not_allowed": (
         "payload_not_allowed",
         "Messages that start with '/' must be one of the assistant's own buttons.",

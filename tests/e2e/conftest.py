@@ -34,6 +34,9 @@ def stack(tmp_path_factory, knowledge):
         gateway_port=free_port(),
         rasa_port=free_port(),
         actions_port=free_port(),
+        # Every test talks from 127.0.0.1, faster than people: the limits are tested in tests/web.
+        chat_per_session=1000,
+        chat_per_address=100_000,
     )
     prepare_directory(settings, knowledge)
     # A token that starts with "-" once broke Rasa's argument parsing; always test one.

@@ -47,6 +47,9 @@ def scaled(tmp_path_factory, knowledge, postgres, redis_url) -> Iterator[Stack]:
         gateway_port=free_port(),
         rasa_port=free_port_pair(),
         actions_port=free_port(),
+        # Every test talks from 127.0.0.1, faster than people: the limits are tested in tests/web.
+        chat_per_session=1000,
+        chat_per_address=100_000,
     )
     prepare_directory(settings, knowledge)
     with running_stack(settings, timeout=400) as stack:

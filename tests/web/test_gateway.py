@@ -198,3 +198,38 @@ def test_every_button_the_assistant_shows_is_allowed():
     ]
     assert {p for p in shown if p.startswith("/")} <= allowed
     assert "/safeguarding_concern" not in allowed and "/ask_private_room" not in allowed
+
+
+async def test_a_conversation_sending_too_fast_gets_a_named_429(client, fake_rasa):
+    # Issue 16: 15 messages a minute a conversation (the default in Settings).
+    statuses = []
+    for n in range(16):
+        response = await client.post("/api/chat", json={"session": "fastsession1", "message": f"hello {n}"})
+        statuses.append(response.status)
+    assert statuses == [200] * 15 + [429]
+    error = (await response.json())["error"]
+    assert error["code"] == "too_many_messages" and "wait a minute" in error["message"]
+    assert len(fake_rasa.received) == 15  # the refused one went nowhere
+    # Another conversation is not held up by this one.
+    other = await client.post("/api/chat", json={"session": "calmsession1", "message": "hello"})
+    assert other.status == 200
+
+
+async def test_one_address_cannot_flood_by_changing_conversations(aiohttp_client, fake_rasa, tmp_path, directory):
+    from bot.web import app as app_module
+    from bot.web.rate_limits import ChatLimits
+
+    settings = replace(load_settings(), var_dir=tmp_path, database_url="sqlite://", actions_port=1)
+    app = create_app(
+        settings,
+        rasa=RasaClient(str(fake_rasa.make_url("")), "test-token"),
+        purge_on_start=False,
+        limits=ChatLimits.per_minute(per_session=15, per_address=5),
+    )
+    app[app_module.DIRECTORY] = directory
+    client = await aiohttp_client(app)
+    statuses = []
+    for n in range(7):
+        response = await client.post("/api/chat", json={"session": f"flood-session-{n}", "message": "/need_debt"})
+        statuses.append(response.status)
+    assert statuses == [200] * 5 + [429, 429]

@@ -94,11 +94,12 @@
         credentials: opts.credentials || "same-origin",
         body: JSON.stringify(body)
       }).then(function (response) {
-        return response.json().then(function (data) { return { ok: response.ok, data: data }; });
+        return response.json().then(function (data) { return { ok: response.ok, status: response.status, data: data }; });
       }).then(function (result) {
         if (!result.ok) {
           opts.failed((result.data.error && result.data.error.message) || FAILED);
-          giveBack(message, shown, "rejected");
+          // Too fast: the message was fine, so it is given back to send again.
+          giveBack(message, shown, result.status === 429 ? "unreachable" : "rejected");
           return;
         }
         if (opts.kept && shown !== null) {
