@@ -40,14 +40,15 @@ def as_tapped(payload: str, tracker: Tracker) -> list[EventType]:
     """The latest message, said again as the button it meant: Rasa then answers it as
     if the button had been tapped (as its two-stage fallback does with an affirmed intent)."""
     intent = payload.removeprefix("/")
-    latest = tracker.latest_message
+    users = user_events(tracker)
+    latest = users[-1] if users else {}
     parse = {"text": payload, "intent": {"name": intent, "confidence": 1.0}, "entities": [], "intent_ranking": []}
     said = {
         "event": "user",
         "text": payload,
         "parse_data": parse,
-        "input_channel": latest.get("input_channel") if isinstance(latest, dict) else None,
-        "metadata": (user_events(tracker)[-1].get("metadata") if user_events(tracker) else None) or {},
+        "input_channel": latest.get("input_channel"),
+        "metadata": latest.get("metadata") or {},  # the channel and site, for a handoff
     }
     return [ActionExecuted("action_listen"), said]
 

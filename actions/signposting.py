@@ -143,7 +143,6 @@ async def note_area(
         # A need already asked about ("actually I live in Leeds"): answered again, for here.
         dispatcher.utter_message(text=area_changed(area))
         kept = [SlotSet("area", area.name), SlotSet("area_id", area.id), SlotSet("area_attempts", 0)]
-        tracker.slots.update({"area": area.name, "area_id": area.id})
         return [*kept, *await signpost(dispatcher, tracker, need, area)]
     dispatcher.utter_message(text=area_noted(area), buttons=response_buttons(domain, "utter_ask_more_help"))
     if area is None:
