@@ -13,6 +13,8 @@ ERRORS: dict[str, tuple[str, str, int]] = {
     "body_too_large": ("body_too_large", f"The request is larger than {MAX_BODY_BYTES} bytes.", 413),
     "invalid_json": ("invalid_json", "The request body is not valid JSON.", 400),
     "not_an_object": ("invalid_json", "The request body must be a JSON object.", 400),
+    "json_too_deep": ("json_too_deep", "The request body is nested too deeply.", 400),
+    "number_too_large": ("number_too_large", "A number in the request body is too large.", 400),
     "session_not_text": ("invalid_session", "'session' must be a string.", 400),
     "invalid_session": ("invalid_session", "'session' must be 8 to 64 letters, digits, hyphens or underscores.", 400),
     "message_not_text": ("invalid_message", "'message' must be a string.", 400),

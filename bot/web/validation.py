@@ -19,6 +19,39 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _COMMAND = re.compile(r"^/[a-z_]{1,60}$")
 
 
+MAX_JSON_DEPTH = 4  # a chat request is one object of strings
+MAX_INT_DIGITS = 18
+
+
+def _depth(raw: str) -> int:
+    """How deeply arrays and objects nest, outside strings, without parsing."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in raw:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+            continue
+        if char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def _small_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise RequestError.named("number_too_large")
+    return int(text)
+
+
 class RequestError(ValueError):
     def __init__(self, code: str, message: str, status: int = 400) -> None:
         super().__init__(message)
@@ -50,8 +83,14 @@ def parse_chat_request(body: bytes) -> ChatRequest:
     if len(body) > MAX_BODY_BYTES:
         raise RequestError.named("body_too_large")
     try:
-        data = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        raw = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise RequestError.named("invalid_json") from None
+    if _depth(raw) > MAX_JSON_DEPTH:
+        raise RequestError.named("json_too_deep")  # before parsing: deep nesting overflows the parser's stack
+    try:
+        data = json.loads(raw, parse_int=_small_int)
+    except json.JSONDecodeError:
         raise RequestError.named("invalid_json") from None
     if not isinstance(data, dict):
         raise RequestError.named("not_an_object")
@@ -59,7 +98,7 @@ def parse_chat_request(body: bytes) -> ChatRequest:
     session = data.get("session")
     if not isinstance(session, str):
         raise RequestError.named("session_not_text")
-    if not _SESSION.match(session):
+    if not _SESSION.fullmatch(session):  # "$" would let a trailing new line through
         raise RequestError.named("invalid_session")
 
     message = data.get("message")
@@ -79,7 +118,7 @@ def parse_chat_request(body: bytes) -> ChatRequest:
     if message.startswith("/") and not _COMMAND.match(message):
         raise RequestError.named("invalid_command")
     site = data.get("site")
-    if site is not None and (not isinstance(site, str) or not _SITE.match(site)):
+    if site is not None and (not isinstance(site, str) or not _SITE.fullmatch(site)):
         raise RequestError.named("invalid_site")
     return ChatRequest(session=session, message=message, site=site)
 

@@ -66,6 +66,13 @@ async def test_button_payload_passes(client, fake_rasa):
     assert response.status == 200
 
 
+def test_nesting_is_measured_outside_strings():
+    from bot.web.validation import _depth
+
+    assert _depth('{"a": [1, {"b": 2}]}') == 3
+    assert _depth('{"message": "[[[[[[[[ \\" {{{{"}') == 1  # brackets and an escaped quote inside a string
+
+
 BAD_REQUESTS = [
     # (raw body, status, error code)
     (b"", 400, "empty_body"),
@@ -95,6 +102,11 @@ BAD_REQUESTS = [
         "invalid_command",
     ),
     (b'{"session": "abcdef123456", "message": "' + b"x" * 20000 + b'"}', 413, "body_too_large"),
+    # issue 16: these gave a 500 and a traceback
+    (b'{"session": "abcdef123456", "message": "hi", "x": ' + b"[" * 5000 + b"]" * 5000 + b"}", 400, "json_too_deep"),
+    (b'{"session": "abcdef123456", "message": "hi", "n": ' + b"9" * 5000 + b"}", 400, "number_too_large"),
+    (json.dumps({"session": "abcdef123456\n", "message": "hi"}).encode(), 400, "invalid_session"),
+    (json.dumps({"session": "abcdef123456", "message": "hi", "site": "leeds\n"}).encode(), 400, "invalid_site"),
 ]
 
 
