@@ -4,6 +4,7 @@ adviser accounts, and delete old data."""
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import time
@@ -40,7 +41,7 @@ def _run(args: argparse.Namespace) -> int:
             f'  Widget on a demo page:   {base}/demo  (embed: <script src="{base}/static/widget.js" defer></script>)\n'
             f"  Kiosk:                   {base}/kiosk?site={kiosk_site}  (sites: knowledge/sites.yml)\n"
             f"  Adviser console:         {base}/adviser  (accounts: signpost adviser add NAME)\n"
-            f"  Health of each service:  {base}/healthz\n"
+            f"  Health, up or down:      {base}/healthz  (each service: add the Rasa token as a Bearer token)\n"
             f"  Chat API for the gateway: POST {base}/api/chat\n"
             f"  Rasa (private, token in {settings.token_file}): {', '.join(settings.rasa_urls)}\n"
             f"Logs are in {settings.var_dir / 'logs'}. Press Ctrl-C to stop.\n",
@@ -242,6 +243,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Everything this command and the services it starts create (databases, logs, the
+    # tracker store) is readable by this user only (issue 16).
+    os.umask(0o077)
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args))

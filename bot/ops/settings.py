@@ -16,6 +16,8 @@ from bot.core.paths import ROOT
 
 ENV_VARS: dict[str, str] = {
     "SIGNPOST_VAR_DIR": "Folder for databases, the token, logs and the spaCy pipeline (default var/).",
+    "SIGNPOST_CHAT_PER_SESSION": "Messages a minute the chat API takes from one conversation (default 15).",
+    "SIGNPOST_CHAT_PER_ADDRESS": "Messages a minute the chat API takes from one client address (default 120).",
     "SIGNPOST_DATABASE_URL": "SQLAlchemy URL of the partner directory (default SQLite in var/).",
     "SIGNPOST_TRACKER_URL": "SQLAlchemy URL of Rasa's tracker store (default SQLite in var/).",
     "SIGNPOST_GATEWAY_HOST": "Interface the web gateway listens on (default 0.0.0.0).",
@@ -116,6 +118,14 @@ class Settings:
     def gateway_url(self) -> str:
         return f"http://localhost:{self.gateway_port}"
 
+    def secure_var_dir(self) -> None:
+        """var/ readable by this user only (0700), and its SQLite databases too (0600):
+        they hold conversations and handoffs (issue 16)."""
+        self.var_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.var_dir.chmod(0o700)
+        for path in self.var_dir.glob("*.db*"):
+            path.chmod(0o600)
+
     def rasa_token(self) -> str:
         """The Rasa API token: from the environment, else generated once into var/."""
         from_env = os.environ.get("SIGNPOST_RASA_TOKEN", "").strip()
@@ -123,7 +133,7 @@ class Settings:
             return from_env
         if self.token_file.exists():
             return self.token_file.read_text().strip()
-        self.var_dir.mkdir(parents=True, exist_ok=True)
+        self.secure_var_dir()
         token = secrets.token_urlsafe(32)
         self.token_file.write_text(token)
         self.token_file.chmod(0o600)

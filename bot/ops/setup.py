@@ -14,11 +14,12 @@ from bot.rasa_ext.training import train_if_needed
 
 
 def prepare_directory(settings: Settings, knowledge: Knowledge) -> Directory:
-    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    settings.secure_var_dir()
     directory = Directory.from_url(settings.database_url)
     directory.create_schema()
     directory.seed(knowledge.partners)
     HandoffStore(directory.engine).create_schema()
+    settings.secure_var_dir()  # the databases just made
     return directory
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import hmac
 import logging
 from pathlib import Path
 from typing import Any
@@ -74,12 +75,18 @@ async def errors_as_json(request: web.Request, handler: Any) -> web.StreamRespon
     except Exception:
         log.exception("unexpected error on %s", request.path)
         return _error(RequestError.named("internal_error"))
+    return response
+
+
+async def headers_on_every_response(request: web.Request, response: web.StreamResponse) -> None:
+    """Security headers on every response, redirects, errors and files included (issue 16);
+    and a Server header that names no software or version."""
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
+    response.headers["Server"] = "signpost"
     if request.path == "/api/chat":
         # The widget runs on other sites' pages. No cookies ride along, so any origin may ask.
         response.headers.update(CORS_HEADERS)
-    return response
 
 
 async def chat(request: web.Request) -> web.Response:
@@ -167,9 +174,16 @@ async def healthz(request: web.Request) -> web.Response:
     results = await asyncio.gather(_check(rasa()), _check(actions()), _check(directory()))
     components = {"gateway": {"status": "ok"}, **dict(zip(names, results, strict=True))}
     healthy = all(c["status"] == "ok" for c in components.values())
-    return web.json_response(
-        {"status": "ok" if healthy else "degraded", "components": components}, status=200 if healthy else 503
-    )
+    answer: dict[str, Any] = {"status": "ok" if healthy else "degraded"}
+    # Which part is down, and why, is for operators: only with the token (issue 16).
+    if _has_token(request, settings.rasa_token()):
+        answer["components"] = components
+    return web.json_response(answer, status=200 if healthy else 503)
+
+
+def _has_token(request: web.Request, token: str) -> bool:
+    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip() or request.query.get("token", "")
+    return bool(given) and hmac.compare_digest(given.encode(), token.encode())
 
 
 def _bounded(value: str | None, default: int, low: int, high: int) -> int:
@@ -211,6 +225,7 @@ def create_app(
 ) -> web.Application:
     settings = settings or load_settings()
     app = web.Application(middlewares=[errors_as_json], client_max_size=MAX_BODY_BYTES)
+    app.on_response_prepare.append(headers_on_every_response)
     app[SETTINGS] = settings
     app[RASA] = rasa or RasaClient(settings.rasa_urls, settings.rasa_token())
     app[DIRECTORY] = Directory.from_url(settings.database_url)

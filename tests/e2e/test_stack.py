@@ -27,7 +27,10 @@ def test_signposting_conversation_survives_a_rasa_restart(stack, knowledge):
     url = f"http://127.0.0.1:{stack.settings.gateway_port}"
     session = "e2e" + os.urandom(6).hex()
 
-    with urllib.request.urlopen(f"{url}/healthz", timeout=10) as response:
+    health_request = urllib.request.Request(
+        f"{url}/healthz", headers={"Authorization": f"Bearer {stack.settings.rasa_token()}"}
+    )
+    with urllib.request.urlopen(health_request, timeout=10) as response:
         health = json.loads(response.read())
     assert health["status"] == "ok", health
     assert health["components"]["directory"]["partners"] == len(knowledge.partners) + 5

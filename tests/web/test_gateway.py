@@ -14,7 +14,7 @@ from bot.knowledge import get_knowledge
 from bot.ops.settings import load_settings
 from bot.safeguarding.replies import next_step_buttons
 from bot.signposting.replies import also_mentioned, fsf_mention
-from bot.web.app import create_app
+from bot.web.app import SETTINGS, create_app
 from bot.web.rasa_client import RasaClient
 from bot.web.validation import allowed_payloads
 
@@ -161,8 +161,16 @@ async def test_rasa_down_is_a_clear_503(aiohttp_client, tmp_path, directory):
     assert response.status == 503
 
 
-async def test_healthz_reports_each_component(client):
+async def test_healthz_says_only_up_or_down_without_the_token(client):
     response = await client.get("/healthz")
+    assert await response.json() == {"status": "degraded"}  # no component names, no error text
+    wrong = await client.get("/healthz", headers={"Authorization": "Bearer not-the-token"})
+    assert "components" not in await wrong.json()
+
+
+async def test_healthz_reports_each_component_with_the_token(client):
+    token = client.server.app[SETTINGS].rasa_token()
+    response = await client.get("/healthz", headers={"Authorization": f"Bearer {token}"})
     data = await response.json()
     assert set(data["components"]) == {"gateway", "rasa", "actions", "directory"}
     assert data["components"]["rasa"] == {"status": "ok", "model": "signpost.tar.gz", "servers_up": "1/1"}
@@ -245,3 +253,16 @@ async def test_one_address_cannot_flood_by_changing_conversations(aiohttp_client
         response = await client.post("/api/chat", json={"session": f"flood-session-{n}", "message": "/need_debt"})
         statuses.append(response.status)
     assert statuses == [200] * 5 + [429, 429]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [("GET", "/", 200), ("GET", "/no-such-page", 404), ("GET", "/adviser", 303), ("POST", "/api/chat", 400),
+     ("GET", "/static/chat.css", 200), ("GET", "/healthz", 503)],
+)  # fmt: skip
+async def test_security_headers_on_every_response(client, method, path, status):
+    response = await client.request(method, path, allow_redirects=False, data=b"")
+    assert response.status == status
+    for name in ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy"):
+        assert name in response.headers, (path, name)
+    assert response.headers["Server"] == "signpost"  # no software, no version

@@ -44,3 +44,18 @@ def test_settings_that_cannot_work_stop_the_command_with_a_clear_message(tmp_pat
     )  # fmt: skip
     assert done.returncode == 2
     assert done.stderr.startswith(f"signpost: {says}") and "Traceback" not in done.stderr
+
+
+def test_var_and_its_databases_are_private(tmp_path, knowledge):
+    # Issue 16: var/*.db were world-readable.
+    import stat
+    from dataclasses import replace
+
+    from bot.ops.settings import load_settings
+    from bot.ops.setup import prepare_directory
+
+    var = tmp_path / "var"
+    settings = replace(load_settings(), var_dir=var, database_url=f"sqlite:///{var / 'signpost.db'}")
+    prepare_directory(settings, knowledge)
+    assert stat.S_IMODE(var.stat().st_mode) == 0o700
+    assert stat.S_IMODE((var / "signpost.db").stat().st_mode) == 0o600
