@@ -74,6 +74,18 @@ class Advisers:
                 session.execute(delete(AdviserSession).where(AdviserSession.username == name))
         return name
 
+    def disable(self, username: str) -> bool:
+        """The adviser can no longer sign in, and every session of theirs ends now.
+        `add` with a new password enables them again. False if there is no such adviser."""
+        name = username.strip().lower()[:80]
+        with Session(self.engine) as session, session.begin():
+            row = session.get(Adviser, name)
+            if row is None:
+                return False
+            row.active = False
+            session.execute(delete(AdviserSession).where(AdviserSession.username == name))
+        return True
+
     def throttled(self, username: str, client: str) -> dt.timedelta | None:
         """How long until sign-in is allowed again, or None when it is allowed now."""
         since = self._now() - THROTTLE_WINDOW

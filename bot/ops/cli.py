@@ -166,6 +166,20 @@ def _adviser_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _adviser_disable(args: argparse.Namespace) -> int:
+    from bot.advisers.accounts import Advisers
+    from bot.handoff.store import HandoffStore
+
+    store = HandoffStore.from_url(load_settings().database_url)
+    store.create_schema()
+    if not Advisers(store.engine).disable(args.username):
+        print(f"no adviser called {args.username!r}; nothing changed", file=sys.stderr)
+        return 2
+    store.audit("cli", "adviser_disable", None, args.username.strip().lower())
+    print(f"adviser {args.username.strip().lower()} can no longer sign in; their sessions have ended")
+    return 0
+
+
 def _purge(args: argparse.Namespace) -> int:
     from bot.core.db import make_engine
     from bot.handoff.store import HandoffStore
@@ -232,6 +246,9 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("username")
     add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     add.set_defaults(func=_adviser_add)
+    disable = adviser.add_parser("disable", help="stop an adviser signing in, and end their sessions")
+    disable.add_argument("username")
+    disable.set_defaults(func=_adviser_disable)
 
     purge = sub.add_parser("purge", help="delete conversations and handoffs past the retention period")
     purge.add_argument("--older-than", help="for example 30d (default: SIGNPOST_RETENTION_DAYS, 30)")

@@ -254,3 +254,35 @@ async def test_the_gateway_purges_old_data_when_it_starts(aiohttp_client, fake_r
     with engine.connect() as conn:
         assert conn.execute(select(events.c.id)).first() is None
     assert store.get(old.reference) is None
+
+
+async def test_a_disabled_adviser_is_signed_out_and_cannot_sign_in(client, gateway_app, adviser):
+    # Issue 16: there was no way to disable an adviser.
+    headers, _ = await _session(client)
+    assert gateway_app[ADVISERS].disable("Alex.Adviser")
+    assert (await client.get("/adviser", headers=headers, allow_redirects=False)).status == 303  # session ended
+    assert gateway_app[ADVISERS].sign_in("alex.adviser", PASSWORD, "127.0.0.1") is None
+    assert not gateway_app[ADVISERS].disable("nobody.here")
+
+
+def test_signpost_adviser_disable(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from bot.handoff.store import HandoffStore
+
+    url = f"sqlite:///{tmp_path / 'signpost.db'}"
+    store = HandoffStore.from_url(url)
+    store.create_schema()
+    Advisers(store.engine).add("sam.adviser", PASSWORD)
+    env = {**os.environ, "SIGNPOST_DATABASE_URL": url, "SIGNPOST_VAR_DIR": str(tmp_path)}
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "bot.ops.cli", *args], env=env, capture_output=True, text=True)
+
+    done = cli("adviser", "disable", "sam.adviser")
+    assert done.returncode == 0 and "can no longer sign in" in done.stdout, done.stderr
+    assert Advisers(store.engine).sign_in("sam.adviser", PASSWORD, "127.0.0.1") is None
+    unknown = cli("adviser", "disable", "nobody.here")
+    assert unknown.returncode == 2 and "no adviser called" in unknown.stderr
