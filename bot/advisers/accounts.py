@@ -1,9 +1,17 @@
 """Adviser accounts, sign-in sessions and throttling of failed sign-ins.
 
 Passwords are hashed with argon2. A session is a random token in an HttpOnly
-cookie; only its sha256 is stored, beside the session's CSRF token. After
-MAX_FAILURES failed sign-ins for a username, or from one client, within
-THROTTLE_WINDOW, sign-in is refused until the window has passed.
+cookie; only its sha256 is stored, beside the session's CSRF token.
+
+Throttling (issue 16). Every attempt is recorded *before* its password is
+checked, so parallel guesses count against each other and at most MAX_FAILURES
+are ever checked. Then, within THROTTLE_WINDOW:
+- MAX_FAILURES failures for one name from one client lock that pair until the
+  window has passed (someone guessing from one place);
+- NAME_CEILING failures for one name from anywhere, or GLOBAL_CEILING in all,
+  only slow sign-in down: one attempt per BACKOFF. So nobody can lock a named
+  adviser out for the whole window from elsewhere, and behind a proxy (where
+  every client looks the same) five failures do not lock out every adviser.
 """
 
 from __future__ import annotations
@@ -13,10 +21,11 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -29,6 +38,10 @@ MAX_PASSWORD = 256
 SESSION_LENGTH = dt.timedelta(hours=8)
 MAX_FAILURES = 5
 THROTTLE_WINDOW = dt.timedelta(minutes=15)
+NAME_CEILING = 20
+GLOBAL_CEILING = 200
+BACKOFF = dt.timedelta(seconds=30)
+Wait = dt.timedelta | None
 _hasher = PasswordHasher()
 # Verified against when the username is unknown, so both take the same time.
 _DUMMY_HASH = _hasher.hash("not a real password, only for timing")
@@ -88,21 +101,30 @@ class Advisers:
 
     def throttled(self, username: str, client: str) -> dt.timedelta | None:
         """How long until sign-in is allowed again, or None when it is allowed now."""
-        since = self._now() - THROTTLE_WINDOW
+        name, client = username.strip().lower()[:80], client[:64]
+        now = self._now()
         with Session(self.engine) as session:
-            failures = session.execute(
-                select(func.count(), func.min(LoginFailure.at)).where(
-                    LoginFailure.at >= since,
-                    or_(LoginFailure.username == username.strip().lower()[:80], LoginFailure.client == client[:64]),
-                )
-            ).one()
-        if failures[0] < MAX_FAILURES:
-            return None
-        return max(dt.timedelta(seconds=1), failures[1] + THROTTLE_WINDOW - self._now())
+            return _wait(session, name, client, now)
 
     def sign_in(self, username: str, password: str, client: str) -> tuple[str, SignedIn] | None:
-        """A new session (cookie token, details) for the right password, else None."""
-        name = username.strip().lower()[:80]
+        """A new session (cookie token, details) for the right password, else None
+        (wrong, or throttled: then the password is not even checked)."""
+        name, client = username.strip().lower()[:80], client[:64]
+        now = self._now()
+        # The attempt is a failure until the password proves otherwise, and is written
+        # before the check: a burst in parallel sees its own earlier attempts.
+        with Session(self.engine) as session, session.begin():
+            if _wait(session, name, client, now) is not None:
+                return None  # not recorded: waiting out a throttle does not extend it
+            attempt = LoginFailure(username=name, client=client, at=now)
+            session.add(attempt)
+            session.flush()
+            attempt_id = attempt.id
+        # Committed first, then counted: attempts made at the same moment count each other.
+        with Session(self.engine) as session, session.begin():
+            if _wait(session, name, client, now, other_than=attempt_id) is not None:
+                session.execute(delete(LoginFailure).where(LoginFailure.id == attempt_id))
+                return None
         with Session(self.engine) as session:
             row = session.get(Adviser, name)
             stored = row.password_hash if row is not None and row.active else _DUMMY_HASH
@@ -110,12 +132,11 @@ class Advisers:
             ok = _hasher.verify(stored, password[:MAX_PASSWORD]) and stored is not _DUMMY_HASH
         except (VerificationError, InvalidHashError):
             ok = False
-        now = self._now()
+        if not ok:
+            return None
         with Session(self.engine) as session, session.begin():
-            if not ok:
-                session.add(LoginFailure(username=name, client=client[:64], at=now))
-                return None
-            session.execute(delete(LoginFailure).where(LoginFailure.username == name))
+            session.execute(delete(LoginFailure).where(LoginFailure.username == name, LoginFailure.client == client))
+            session.execute(delete(LoginFailure).where(LoginFailure.id == attempt_id))
             session.execute(delete(AdviserSession).where(AdviserSession.expires_at < now))
             token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
             session.add(
@@ -124,6 +145,15 @@ class Advisers:
                 )
             )
         return token, SignedIn(name, csrf)
+
+    def prune(self) -> tuple[int, int]:
+        """Delete failed sign-ins older than the throttle window and expired sessions:
+        (failures, sessions) deleted. Run with the daily purge, so neither grows without limit."""
+        now = self._now()
+        with Session(self.engine) as session, session.begin():
+            failures = session.execute(delete(LoginFailure).where(LoginFailure.at < now - THROTTLE_WINDOW))
+            sessions = session.execute(delete(AdviserSession).where(AdviserSession.expires_at < now))
+            return failures.rowcount or 0, sessions.rowcount or 0
 
     def session(self, token: str | None) -> SignedIn | None:
         if not token or len(token) > 200:
@@ -141,3 +171,25 @@ class Advisers:
         if token:
             with Session(self.engine) as session, session.begin():
                 session.execute(delete(AdviserSession).where(AdviserSession.token_hash == _digest(token)))
+
+
+def _wait(session: Session, name: str, client: str, now: dt.datetime, other_than: int | None = None) -> Wait:
+    """The throttle's rules (see the module's docstring). `other_than`: the attempt being
+    made, already recorded, which does not count against itself."""
+
+    def failures(*where: Any) -> tuple[int, dt.datetime | None, dt.datetime | None]:
+        clauses = [LoginFailure.at >= now - THROTTLE_WINDOW, *where]
+        if other_than is not None:
+            clauses.append(LoginFailure.id != other_than)
+        query = select(func.count(), func.min(LoginFailure.at), func.max(LoginFailure.at)).where(*clauses)
+        count, oldest, newest = session.execute(query).one()
+        return int(count), oldest, newest
+
+    count, oldest, _ = failures(LoginFailure.username == name, LoginFailure.client == client)
+    if count >= MAX_FAILURES and oldest is not None:
+        return max(dt.timedelta(seconds=1), oldest + THROTTLE_WINDOW - now)
+    for where, ceiling in (((LoginFailure.username == name,), NAME_CEILING), ((), GLOBAL_CEILING)):
+        count, _, newest = failures(*where)
+        if count >= ceiling and newest is not None and now - newest < BACKOFF:
+            return max(dt.timedelta(seconds=1), newest + BACKOFF - now)
+    return None

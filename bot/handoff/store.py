@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -228,6 +228,11 @@ class HandoffStore:
             rows = list(session.execute(query).scalars())
             session.expunge_all()
             return rows
+
+    def purge_audit(self, before: dt.datetime) -> int:
+        """Delete audit rows written before `before` (kept AUDIT_KEPT; they hold no claimant data)."""
+        with Session(self.engine) as session, session.begin():
+            return session.execute(delete(AuditEntry).where(AuditEntry.at < before)).rowcount or 0
 
     def purge(self, before: dt.datetime) -> int:
         """Delete handoffs (and their notes) last updated before `before`."""

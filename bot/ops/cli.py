@@ -197,7 +197,8 @@ def _purge(args: argparse.Namespace) -> int:
     done = purge(store, make_engine(settings.tracker_url), period)
     print(
         f"deleted {done.conversations} conversations ({done.events} events) and {done.handoffs} handoffs "
-        f"older than {period.days} days"
+        f"older than {period.days} days; {done.login_failures} old failed sign-ins, {done.adviser_sessions} "
+        f"expired adviser sessions and {done.audit_rows} audit rows older than a year"
     )
     return 0
 

@@ -1,5 +1,8 @@
 """Deleting conversations and handoffs once the retention period has passed.
 
+Also, on the same schedule: failed sign-ins past the throttle window, expired
+adviser sessions, and audit rows older than AUDIT_KEPT.
+
 Conversations live in Rasa's SQL tracker store (table `events`, one row per
 event, with the conversation's `sender_id` and a Unix `timestamp`). A
 conversation is deleted whole once its newest event is older than the cut-off,
@@ -15,6 +18,7 @@ from dataclasses import dataclass
 from sqlalchemy import MetaData, Table, delete, func, inspect, select
 from sqlalchemy.engine import Engine
 
+from bot.advisers.accounts import Advisers
 from bot.handoff.store import HandoffStore, utcnow
 
 PERIOD = re.compile(r"^\s*(\d{1,4})\s*(d|day|days)?\s*$", re.IGNORECASE)
@@ -28,11 +32,18 @@ def parse_period(text: str) -> dt.timedelta:
     return dt.timedelta(days=int(match.group(1)))
 
 
+# The audit log holds who did what, never a claimant's words; it is kept this long (issue 16).
+AUDIT_KEPT = dt.timedelta(days=365)
+
+
 @dataclass(frozen=True)
 class Purged:
     conversations: int
     events: int
     handoffs: int
+    login_failures: int = 0
+    adviser_sessions: int = 0
+    audit_rows: int = 0
 
 
 def purge_conversations(tracker_engine: Engine, before: dt.datetime) -> tuple[int, int]:
@@ -54,6 +65,15 @@ def purge_conversations(tracker_engine: Engine, before: dt.datetime) -> tuple[in
 def purge(
     store: HandoffStore, tracker_engine: Engine, older_than: dt.timedelta, now: dt.datetime | None = None
 ) -> Purged:
-    before = (now or utcnow()) - older_than
+    at = now or utcnow()
+    before = at - older_than
     conversations, events = purge_conversations(tracker_engine, before)
-    return Purged(conversations=conversations, events=events, handoffs=store.purge(before))
+    failures, sessions = Advisers(store.engine, now=lambda: at).prune()
+    return Purged(
+        conversations=conversations,
+        events=events,
+        handoffs=store.purge(before),
+        login_failures=failures,
+        adviser_sessions=sessions,
+        audit_rows=store.purge_audit(at - AUDIT_KEPT),
+    )

@@ -8,6 +8,7 @@ import sys
 
 import pytest
 from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, func, insert, select
+from sqlalchemy.orm import Session
 
 from bot.core.db import make_engine
 from bot.core.paths import ROOT
@@ -173,3 +174,24 @@ def test_cli_adds_advisers_and_purges(tmp_path):
         and "deleted 0 conversations (0 events) and 0 handoffs older than 30 days" in purged.stdout
     )
     assert _cli(tmp_path, "purge", "--older-than", "soon").returncode == 2
+
+
+def test_purge_also_prunes_sign_in_records_and_the_old_audit_log(tmp_path, handoff_store: HandoffStore):
+    # Issue 16: failed-login, session and audit rows grew without limit.
+    from bot.advisers.accounts import Advisers
+    from bot.advisers.models import LoginFailure
+
+    now = dt.datetime(2026, 12, 3, 12, 0)
+    advisers = Advisers(handoff_store.engine, now=lambda: now - dt.timedelta(days=2))
+    advisers.add("sam.coach", "a long enough password")
+    advisers.sign_in("sam.coach", "wrong password here", "10.0.0.1")  # an old failure
+    assert advisers.sign_in("sam.coach", "a long enough password", "10.0.0.2") is not None  # an 8-hour session
+    handoff_store._now = lambda: now - dt.timedelta(days=400)
+    handoff_store.audit("sam.coach", "viewed", None)
+    handoff_store._now = lambda: now - dt.timedelta(days=3)
+    handoff_store.audit("sam.coach", "viewed", None)
+    done = purge(handoff_store, make_engine(f"sqlite:///{tmp_path / 'empty.db'}"), dt.timedelta(days=30), now=now)
+    assert (done.login_failures, done.adviser_sessions, done.audit_rows) == (1, 1, 1)
+    with Session(handoff_store.engine) as session:
+        assert session.execute(select(func.count()).select_from(LoginFailure)).scalar_one() == 0
+    assert len(handoff_store.audit_log()) == 1  # the recent one stays
