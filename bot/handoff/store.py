@@ -8,10 +8,11 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
 
 # Advisers' tables share this database, so create_schema() makes them too.
 from bot.advisers import models as _adviser_tables  # noqa: F401
@@ -60,7 +61,8 @@ class QueueFilter:
     since: dt.date | None = None
     until: dt.date | None = None
     reference: str | None = None
-    limit: int = 200
+    limit: int = 50  # one page of the queue (issue 16: a flood must not hide real handoffs)
+    offset: int = 0
 
 
 @dataclass(frozen=True)
@@ -154,26 +156,22 @@ class HandoffStore:
         )
 
     def queue(self, f: QueueFilter = QueueFilter()) -> list[HandoffView]:
-        """Urgent first, newest next."""
-        query = select(Handoff)
-        if f.reference:
-            ref = normalise_reference(f.reference)
-            if ref is None:
-                return []
-            query = query.where(Handoff.reference == ref)
-        if f.status in STATUSES:
-            query = query.where(Handoff.status == f.status)
-        if f.flag:
-            query = query.where(Handoff.flag_codes.contains(f" {f.flag} ", autoescape=True))
-        if f.site:
-            query = query.where(Handoff.site == f.site)
-        if f.since:
-            query = query.where(Handoff.created_at >= dt.datetime.combine(f.since, dt.time.min))
-        if f.until:
-            query = query.where(Handoff.created_at < dt.datetime.combine(f.until + dt.timedelta(days=1), dt.time.min))
-        query = query.order_by(Handoff.urgent.desc(), Handoff.created_at.desc()).limit(max(1, min(f.limit, 1000)))
+        """Urgent first, newest next: one page, `f.limit` rows from `f.offset`."""
+        query = _filtered(select(Handoff), f)
+        if query is None:
+            return []
+        query = query.order_by(Handoff.urgent.desc(), Handoff.created_at.desc(), Handoff.reference)
+        query = query.offset(max(0, f.offset)).limit(max(1, min(f.limit, 1000)))
         with Session(self.engine) as session:
             return [self._view(row) for row in session.execute(query).scalars()]
+
+    def queue_count(self, f: QueueFilter = QueueFilter()) -> int:
+        """How many handoffs the filter matches, on every page."""
+        query = _filtered(select(func.count()).select_from(Handoff), f)
+        if query is None:
+            return 0
+        with Session(self.engine) as session:
+            return int(session.execute(query).scalar_one())
 
     def sites(self) -> list[str]:
         with Session(self.engine) as session:
@@ -241,3 +239,23 @@ class HandoffStore:
             for row in rows:
                 session.delete(row)
             return len(rows)
+
+
+def _filtered(query: Select, f: QueueFilter) -> Select | None:
+    """The queue's filters on a query of handoffs; None when a reference cannot match any."""
+    if f.reference:
+        ref = normalise_reference(f.reference)
+        if ref is None:
+            return None
+        query = query.where(Handoff.reference == ref)
+    if f.status in STATUSES:
+        query = query.where(Handoff.status == f.status)
+    if f.flag:
+        query = query.where(Handoff.flag_codes.contains(f" {f.flag} ", autoescape=True))
+    if f.site:
+        query = query.where(Handoff.site == f.site)
+    if f.since:
+        query = query.where(Handoff.created_at >= dt.datetime.combine(f.since, dt.time.min))
+    if f.until:
+        query = query.where(Handoff.created_at < dt.datetime.combine(f.until + dt.timedelta(days=1), dt.time.min))
+    return query

@@ -14,7 +14,9 @@ import datetime as dt
 import logging
 import secrets
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import Any
+from urllib.parse import urlencode
 
 from aiohttp import web
 
@@ -139,14 +141,35 @@ async def queue(request: web.Request, who: SignedIn) -> web.Response:
         until=_date(q.get("until")),
         reference=(q.get("reference") or "").strip()[:20] or None,
     )
+    page_number = _page_number(q.get("page"))
+    filters = replace(filters, offset=(page_number - 1) * filters.limit)
     store = request.app[STORE]
-    rows, sites = await asyncio.gather(asyncio.to_thread(store.queue, filters), asyncio.to_thread(store.sites))
+    rows, total, sites = await asyncio.gather(
+        asyncio.to_thread(store.queue, filters),
+        asyncio.to_thread(store.queue_count, filters),
+        asyncio.to_thread(store.sites),
+    )
     searched = filters.reference
     if searched and len(rows) == 1 and not any((filters.status, filters.flag, filters.site)):
         raise web.HTTPSeeOther(f"{PREFIX}/handoffs/{rows[0].reference}")
     await asyncio.to_thread(store.audit, who.username, "view_queue", None, f"{len(rows)} shown")
     bad_reference = bool(searched) and normalise_reference(searched) is None
-    return _page("queue.html", who=who, rows=rows, f=filters, sites=sites, bad_reference=bad_reference)
+    pages = max(1, -(-total // filters.limit))
+    kept = {k: v for k, v in q.items() if k != "page" and v}
+    link = {n: f"{PREFIX}?{urlencode({**kept, 'page': n})}" for n in (page_number - 1, page_number + 1)}
+    return _page(
+        "queue.html", who=who, rows=rows, f=filters, sites=sites, bad_reference=bad_reference, total=total,
+        first=filters.offset + 1, page=page_number, pages=pages,
+        previous=link[page_number - 1] if page_number > 1 else None,
+        next=link[page_number + 1] if page_number < pages else None,
+    )  # fmt: skip
+
+
+def _page_number(value: str | None) -> int:
+    try:
+        return min(10_000, max(1, int(value))) if value else 1
+    except ValueError:
+        return 1
 
 
 @signed_in

@@ -286,3 +286,22 @@ def test_signpost_adviser_disable(tmp_path):
     assert Advisers(store.engine).sign_in("sam.adviser", PASSWORD, "127.0.0.1") is None
     unknown = cli("adviser", "disable", "nobody.here")
     assert unknown.returncode == 2 and "no adviser called" in unknown.stderr
+
+
+async def test_the_queue_pages_by_fifty_so_a_flood_hides_nothing(client, adviser, store):
+    # Issue 16: 200 rows and no paging, so a few hundred false alarms buried the real handoffs.
+    for n in range(120):
+        store.raise_handoff(f"flood-{n}", "Asked for a person", {"flags": []}, "kiosk", "leeds-city")
+    real = store.raise_handoff("real-one", "Asked for a person", {"flags": []})
+    headers, _ = await _session(client)
+    first = await (await client.get("/adviser", headers=headers)).text()
+    assert "121 handoffs" in first and "page 1 of 3" in first
+    assert first.count('<a href="/adviser/handoffs/') == 50
+    assert 'rel="next"' in first and 'rel="prev"' not in first
+    last = await (await client.get("/adviser?page=3", headers=headers)).text()
+    assert last.count('<a href="/adviser/handoffs/') == 21 and 'rel="prev"' in last
+    # A filter keeps itself from page to page; a reference goes straight to its handoff.
+    kiosk = await (await client.get("/adviser?site=leeds-city", headers=headers)).text()
+    assert "120 handoffs" in kiosk and "/adviser?site=leeds-city&amp;page=2" in kiosk
+    found = await client.get(f"/adviser?reference={real.reference}", headers=headers, allow_redirects=False)
+    assert found.status == 303 and found.headers["Location"].endswith(real.reference)
