@@ -27,33 +27,37 @@ _TIDY_EVERY = 1000  # requests between sweeps of idle counters
 
 
 class _PerKey(BucketFactory):
-    """One in-memory bucket per key, created when first seen and dropped once empty."""
+    """One in-memory bucket per key, created when first seen and dropped once idle.
+
+    Old entries are leaked here, on each request, rather than by pyrate-limiter's
+    Leaker: that is a background thread per factory, and one is started for every
+    gateway made in a test, still running as the interpreter shuts down."""
 
     def __init__(self, rates: list[Rate]) -> None:
         self.rates = rates
         self.clock = MonotonicClock()
-        self.buckets: dict[str, AbstractBucket] = {}
+        self.buckets: dict[str, InMemoryBucket] = {}
         self._seen = 0
+        self._window = max(rate.interval for rate in rates)
 
     def wrap_item(self, name: str, weight: int = 1) -> RateItem:
         self._seen += 1
+        now = self.clock.now()
         if self._seen % _TIDY_EVERY == 0:
-            self._forget_idle()
-        return RateItem(name, self.clock.now(), weight=weight)
+            self._forget_idle(now)
+        return RateItem(name, now, weight=weight)
 
     def get(self, item: RateItem) -> AbstractBucket:
         bucket = self.buckets.get(item.name)
         if bucket is None:
-            bucket = self.buckets[item.name] = self.create(InMemoryBucket, self.rates)
+            bucket = self.buckets[item.name] = InMemoryBucket(self.rates)
+        bucket.leak(item.timestamp)
         return bucket
 
-    def _forget_idle(self) -> None:
-        now = self.clock.now()
-        window = max(rate.interval for rate in self.rates)
+    def _forget_idle(self, now: int) -> None:
         for key, bucket in list(self.buckets.items()):
-            newest = bucket.peek(0)  # type: ignore[attr-defined]
-            if newest is None or now - newest.timestamp > window:
-                self.dispose(bucket)
+            newest = bucket.peek(0)
+            if newest is None or now - newest.timestamp > self._window:
                 del self.buckets[key]
 
 
