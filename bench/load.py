@@ -245,6 +245,7 @@ def measure_scaled(base: Settings) -> list[dict[str, Any]] | None:
                 tracker_url=create_database(pg, "tracker"), lock_store_url=redis_url, rasa_servers=2,
                 rasa_urls_override=(), gateway_host="127.0.0.1", gateway_port=free_port(),
                 rasa_port=free_port_pair(), actions_port=free_port(),
+                chat_per_session=100_000, chat_per_address=100_000,  # as in our_stack: the stack, not the limit
             )  # fmt: skip
             prepare_directory(settings, get_knowledge())
             stack = Stack(settings)
