@@ -25,6 +25,15 @@ def claimant_area(tracker: Tracker) -> Area | None:
     return areas.resolve(said) or by_id
 
 
+def area_in_message(tracker: Tracker) -> Area | None:
+    """A known place named in the latest message ("actually I live in Leeds"), or None."""
+    areas = deps.knowledge().areas
+    for entity in tracker.latest_message.get("entities") or []:
+        if entity.get("entity") == "area" and (area := areas.resolve(str(entity.get("value") or ""))):
+            return area
+    return None
+
+
 def validate_area_value(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
     if isinstance(value, list):  # two areas in one message: take the first
         value = value[0] if value else None

@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import deps
-from actions.area import claimant_area
+from actions.area import area_in_message, claimant_area
 from actions.forms import SlotReadingForm, ask_again_or_give_up
 from actions.handoff import hand_off, user_events
 from bot.core.money import MONTH, Money
@@ -119,11 +119,6 @@ class AskCapConfirm(AskCapQuestion, Action):
 _AMOUNTS = {"cap_earnings", "cap_total"}
 
 
-def _gave_area(tracker: Tracker) -> bool:
-    """The latest message named where they live ("actually I live in Leeds"): kept by the area slot."""
-    return any(e.get("entity") == "area" for e in tracker.latest_message.get("entities") or [])
-
-
 def _implausible(slot: str, answer: Any) -> bool:
     """Earnings no one on the cap has: asked about in turn, never kept out of turn."""
     money = _money(answer) if slot == "cap_earnings" else None
@@ -181,7 +176,7 @@ class ValidateCapForm(SlotReadingForm):
                 return {slot: None, "cap_changing": True, "cap_reasks": 0}
         said = CollectingDispatcher()  # held back: "sorry" is wrong when the answer was kept
         read = self._read_requested(slot, text, said, tracker)
-        if read.get(slot) is None and (later or _gave_area(tracker)):
+        if read.get(slot) is None and (later or area_in_message(tracker) is not None):
             # Not an answer to this question, but one to keep: no "sorry", just ask it again.
             dispatcher.utter_message(text=cap_replies.KEPT_FOR_LATER if later else cap_replies.CHANGED)
             return {**later, slot: None}

@@ -9,26 +9,17 @@ from rasa_sdk.events import ActionExecuted, EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import deps
+from actions.area import area_in_message
 from actions.forms import last_buttons
 from actions.handoff import hand_off, user_events
 from actions.responses import MENU_RESPONSE, menu
 from actions.signposting import note_area
-from bot.core.areas import Area
 from bot.handoff.replies import STILL_NOT_UNDERSTOOD
 from bot.repair.references import pick_button
 from bot.repair.replies import DID_YOU_MEAN, SOMETHING_ELSE
 from bot.repair.suggestions import suggest
 
 SOMETHING_ELSE_PAYLOAD = "/what_can_you_do"  # every capability, the full menu and a Work Coach
-
-
-def _area_named(tracker: Tracker) -> Area | None:
-    areas = deps.knowledge().areas
-    for entity in tracker.latest_message.get("entities") or []:
-        if entity.get("entity") == "area" and (area := areas.resolve(str(entity.get("value") or ""))):
-            return area
-    return None
 
 
 def _ranking(tracker: Tracker) -> list[tuple[str, float]]:
@@ -64,7 +55,7 @@ class ActionNotUnderstood(Action):
         if payload.startswith("/") and payload.removeprefix("/").isidentifier():
             return as_tapped(payload, tracker)
         # A town in a message not understood ("sorry actually I live in Leeds"): kept, never lost.
-        area = _area_named(tracker)
+        area = area_in_message(tracker)
         if area is not None:
             return await note_area(dispatcher, tracker, domain, area)
         users = user_events(tracker)
