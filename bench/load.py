@@ -286,12 +286,18 @@ def run() -> dict[str, Any]:
     stock_port = free_port()
     token = settings.rasa_token()
     stock_endpoints = OUT / "stock" / "endpoints.yml"
-    stock_endpoints.write_text(f"action_endpoint:\n  url: {settings.actions_url}/webhook\n")
+    # Rasa's own REST channel; our action server still needs the service secret (actions/server.py).
+    secret = settings.service_secret()
+    stock_endpoints.write_text(
+        f"action_endpoint:\n  url: {settings.actions_url}/webhook\n  headers:\n    X-Signpost-Secret: {secret}\n"
+    )
+    stock_credentials = OUT / "stock" / "credentials.yml"
+    stock_credentials.write_text("rest:\n")
     stock = Service(
         "stock Rasa",
         [str(Path(sys.executable).with_name("rasa")), "run", "--model", str(stock_path), "--enable-api",
          f"--auth-token={token}", "--interface", "127.0.0.1", "--port", str(stock_port),
-         "--credentials", "credentials.yml", "--endpoints", str(stock_endpoints)],
+         "--credentials", str(stock_credentials), "--endpoints", str(stock_endpoints)],
         f"http://127.0.0.1:{stock_port}/status?token={token}",
         # Rasa's own defaults: no thread settings of ours.
         {k: v for k, v in settings.child_env().items() if not k.startswith("TF_INT")},

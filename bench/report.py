@@ -67,6 +67,16 @@ TARGETS = [
            lambda d: d["training"]["reuse_s"], lambda v: v <= 5, " s"),
     Target("Directory query at 10,000 partners (p50)", "≤ 5 ms", "directory_query.json",
            lambda d: _at(d, "partners", 10_000)["p50_ms"], lambda v: v <= 5, " ms"),
+    Target("Soak with faults: messages lost (issue 16)", "0", "faults.json",
+           lambda d: d["lost"], lambda v: v == 0),
+    Target("Soak with faults: messages answered twice (issue 16)", "0", "faults.json",
+           lambda d: d["duplicated"], lambda v: v == 0),
+    Target("Soak: serving again after kill -9 of Rasa (issue 16)", "≤ 30 s", "faults.json",
+           lambda d: next(f["recovered_after_s"] for f in d["faults"] if f["fault"] == "kill -9 Rasa"),
+           lambda v: v is not None and v <= 30, " s"),
+    Target("Soak: serving again after kill -9 of the action server (issue 16)", "≤ 30 s", "faults.json",
+           lambda d: next(f["recovered_after_s"] for f in d["faults"] if f["fault"] == "kill -9 action server"),
+           lambda v: v is not None and v <= 30, " s"),
 ]  # fmt: skip
 
 

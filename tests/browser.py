@@ -15,3 +15,10 @@ def launch_options() -> dict[str, Any]:
     if not path:
         pytest.fail("Debian's chromium is not installed: `make test` installs it (apt-get install chromium)")
     return {"executable_path": path, "args": CHROMIUM_ARGS}
+
+
+def kiosk_path(settings: Any, site: str = "example-leeds") -> str:
+    """The address a configured kiosk opens: its site and the site's key (bot/kiosk/keys.py)."""
+    from bot.kiosk.keys import key_for
+
+    return f"/kiosk?site={site}&key={key_for(settings.kiosk_secret(), site)}"

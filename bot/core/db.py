@@ -28,3 +28,28 @@ def make_engine(url: str) -> Engine:
 
         return engine
     return create_engine(url, future=True, pool_pre_ping=True)
+
+
+def check_tracker_store(engine: Engine) -> None:
+    """Raise unless the tracker store can be read and written now (for /healthz).
+
+    SQLite: take the write lock for a moment (BEGIN IMMEDIATE, waiting at most
+    a second) and read the schema, so a locked or corrupt file fails here as it
+    would fail Rasa's next save. Other databases: a query."""
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        if engine.dialect.name == "sqlite":
+            cursor.execute("PRAGMA busy_timeout=1000")
+            cursor.execute("BEGIN IMMEDIATE")
+            try:
+                cursor.execute("SELECT count(*) FROM sqlite_master")
+                cursor.fetchall()
+            finally:
+                cursor.execute("ROLLBACK")
+        else:
+            cursor.execute("SELECT 1")
+            cursor.fetchall()
+        cursor.close()
+    finally:
+        raw.close()

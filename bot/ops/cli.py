@@ -14,6 +14,7 @@ from bot.ops.settings import SettingsError, load_settings
 
 
 def _run(args: argparse.Namespace) -> int:
+    from bot.kiosk.keys import key_for
     from bot.ops.setup import prepare
     from bot.ops.supervisor import Stack, StartupError
 
@@ -33,26 +34,28 @@ def _run(args: argparse.Namespace) -> int:
         stack.start()
         print("starting the action server, the Rasa server and the gateway ...", flush=True)
         stack.wait_healthy()
+        stack.start(stack.standby)  # loads in the background; takes over while Rasa restarts
         base = settings.gateway_url
         kiosk_site = knowledge.sites[0].id if knowledge.sites else "YOUR-SITE"
+        kiosk_key = key_for(settings.kiosk_secret(), kiosk_site)
         print(
             f"\nJobcentre Signpost is running (ready in {time.monotonic() - t0:.0f}s).\n"
             f"  Chat page (claimants):   {base}/\n"
             f'  Widget on a demo page:   {base}/demo  (embed: <script src="{base}/static/widget.js" defer></script>)\n'
-            f"  Kiosk:                   {base}/kiosk?site={kiosk_site}  (sites: knowledge/sites.yml)\n"
+            f"  Kiosk:                   {base}/kiosk?site={kiosk_site}&key={kiosk_key}\n"
+            f"                           (other sites: signpost kiosk key SITE; sites: knowledge/sites.yml)\n"
             f"  Adviser console:         {base}/adviser  (accounts: signpost adviser add NAME)\n"
             f"  Health, up or down:      {base}/healthz  (each service: add the Rasa token as a Bearer token)\n"
             f"  Chat API for the gateway: POST {base}/api/chat\n"
             f"  Rasa (private, token in {settings.token_file}): {', '.join(settings.rasa_urls)}\n"
-            f"Logs are in {settings.var_dir / 'logs'}. Press Ctrl-C to stop.\n",
+            f"Logs are in {settings.var_dir / 'logs'}. A service that stops is started again.\n"
+            "Press Ctrl-C to stop.\n",
             flush=True,
         )
         while True:
-            failed = stack.first_failure()
-            if failed is not None:
-                print(f"the {failed.name} stopped; see {failed.log_path}", file=sys.stderr)
-                return 1
-            time.sleep(1)
+            for line in stack.watch():
+                print(line, file=sys.stderr, flush=True)
+            time.sleep(0.5)
     except StartupError as err:
         print(f"could not start: {err}", file=sys.stderr)
         return 1
@@ -180,6 +183,21 @@ def _adviser_disable(args: argparse.Namespace) -> int:
     return 0
 
 
+def _kiosk_key(args: argparse.Namespace) -> int:
+    from bot.kiosk.keys import key_for
+    from bot.knowledge import get_knowledge
+
+    knowledge = get_knowledge()
+    site = knowledge.site(args.site)
+    if site is None:
+        print(f"no site {args.site!r}; use one of: {', '.join(s.id for s in knowledge.sites)}", file=sys.stderr)
+        return 2
+    settings = load_settings()
+    key = key_for(settings.kiosk_secret(), site.id)
+    print(f"{settings.gateway_url}/kiosk?site={site.id}&key={key}")
+    return 0
+
+
 def _purge(args: argparse.Namespace) -> int:
     from bot.core.db import make_engine
     from bot.handoff.store import HandoffStore
@@ -250,6 +268,11 @@ def build_parser() -> argparse.ArgumentParser:
     disable = adviser.add_parser("disable", help="stop an adviser signing in, and end their sessions")
     disable.add_argument("username")
     disable.set_defaults(func=_adviser_disable)
+
+    kiosk = sub.add_parser("kiosk", help="kiosk devices").add_subparsers(dest="action", required=True)
+    key = kiosk.add_parser("key", help="print the address a site's kiosk opens, with its key")
+    key.add_argument("site")
+    key.set_defaults(func=_kiosk_key)
 
     purge = sub.add_parser("purge", help="delete conversations and handoffs past the retention period")
     purge.add_argument("--older-than", help="for example 30d (default: SIGNPOST_RETENTION_DAYS, 30)")

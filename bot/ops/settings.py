@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass
+from ipaddress import ip_network
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -25,14 +26,24 @@ ENV_VARS: dict[str, str] = {
     "SIGNPOST_RASA_PORT": "Port of the (first) Rasa server, always on 127.0.0.1 (default 5005).",
     "SIGNPOST_RASA_SERVERS": "How many Rasa servers `signpost run` starts, on ports from SIGNPOST_RASA_PORT up "
     "(default 1; more than one needs SIGNPOST_LOCK_STORE_URL).",
+    "SIGNPOST_RASA_TIMEOUT": "Seconds a claimant waits for Rasa's answer before the gateway says it is still working "
+    "on it (default 30). The message is not abandoned: sent again, it gets that answer.",
+    "SIGNPOST_RASA_STANDBY": "With one Rasa server, `signpost run` also starts a standby on the next port, which "
+    "takes messages only while the first is down or restarting (default true; false saves its memory).",
     "SIGNPOST_RASA_URLS": "Comma-separated Rasa servers the gateway spreads conversations over (default: the ones "
     "`signpost run` starts). For servers on other machines of a private network.",
     "SIGNPOST_LOCK_STORE_URL": "Redis for Rasa's lock store, e.g. redis://:secret@redis.internal:6379/1 "
     "(default: none, Rasa's in-memory lock store).",
     "SIGNPOST_ACTIONS_PORT": "Port of the action server, on 127.0.0.1 (default 5055).",
+    "SIGNPOST_KIOSK_SECRET": "Secret the kiosk keys are made from (`signpost kiosk key SITE`; default: generated "
+    "into var/kiosk_secret). Change it to change every kiosk's key.",
     "SIGNPOST_RASA_TOKEN": "Token for Rasa's HTTP API (default: generated into var/rasa_token).",
+    "SIGNPOST_SERVICE_SECRET": "Shared secret the gateway, Rasa's channel and the action server check on each call "
+    "(default: generated into var/service_secret). Required when Rasa or the action server listens beyond loopback.",
     "SIGNPOST_MODEL": "Path of the trained model (default models/signpost.tar.gz).",
     "SIGNPOST_RETENTION_DAYS": "Days a conversation and its handoff are kept before deletion (default 30).",
+    "SIGNPOST_TRUSTED_PROXIES": "Comma-separated addresses or ranges of reverse proxies in front of the gateway, "
+    "e.g. 10.0.0.0/8; from them the client address is read from X-Forwarded-For (default: none).",
     "SIGNPOST_COOKIE_SECURE": "Send the adviser session cookie over HTTPS only (default true; localhost counts).",
 }
 
@@ -71,6 +82,9 @@ class Settings:
     # Messages a minute the chat API takes from one conversation, and from one address (issue 16).
     chat_per_session: int = 15
     chat_per_address: int = 120
+    trusted_proxies: tuple[str, ...] = ()
+    rasa_standby: bool = True
+    rasa_timeout: int = 30
 
     def __post_init__(self) -> None:
         # Rasa's in-memory lock lives in one process: two servers could then
@@ -82,6 +96,11 @@ class Settings:
             )
         if self.lock_store_url:
             lock_store_settings(self.lock_store_url)  # fails early on a malformed URL
+        for proxy in self.trusted_proxies:
+            try:
+                ip_network(proxy, strict=False)
+            except ValueError:
+                raise SettingsError(f"SIGNPOST_TRUSTED_PROXIES: {proxy!r} is not an address or range") from None
 
     @property
     def spacy_model_dir(self) -> Path:
@@ -92,6 +111,10 @@ class Settings:
     @property
     def token_file(self) -> Path:
         return self.var_dir / "rasa_token"
+
+    @property
+    def service_secret_file(self) -> Path:
+        return self.var_dir / "service_secret"
 
     @property
     def rasa_url(self) -> str:
@@ -111,6 +134,19 @@ class Settings:
         return tuple(f"http://127.0.0.1:{port}" for port in self.local_rasa_ports)
 
     @property
+    def standby_port(self) -> int | None:
+        """Port of the standby Rasa server `signpost run` starts, if any: with one server
+        of its own only (several servers share Redis locks and cover for each other)."""
+        if self.rasa_standby and self.rasa_servers == 1 and not self.rasa_urls_override:
+            return self.rasa_port + 1
+        return None
+
+    @property
+    def standby_urls(self) -> tuple[str, ...]:
+        """Servers the gateway tries only when every one in `rasa_urls` fails."""
+        return () if self.standby_port is None else (f"http://127.0.0.1:{self.standby_port}",)
+
+    @property
     def actions_url(self) -> str:
         return f"http://127.0.0.1:{self.actions_port}"
 
@@ -126,18 +162,30 @@ class Settings:
         for path in self.var_dir.glob("*.db*"):
             path.chmod(0o600)
 
-    def rasa_token(self) -> str:
-        """The Rasa API token: from the environment, else generated once into var/."""
-        from_env = os.environ.get("SIGNPOST_RASA_TOKEN", "").strip()
+    def _secret(self, variable: str, path: Path) -> str:
+        """From the environment, else generated once into a file only this user can read."""
+        from_env = os.environ.get(variable, "").strip()
         if from_env:
             return from_env
-        if self.token_file.exists():
-            return self.token_file.read_text().strip()
+        if path.exists():
+            return path.read_text().strip()
         self.secure_var_dir()
-        token = secrets.token_urlsafe(32)
-        self.token_file.write_text(token)
-        self.token_file.chmod(0o600)
-        return token
+        value = secrets.token_urlsafe(32)
+        path.write_text(value)
+        path.chmod(0o600)
+        return value
+
+    def rasa_token(self) -> str:
+        """The Rasa API token."""
+        return self._secret("SIGNPOST_RASA_TOKEN", self.token_file)
+
+    def kiosk_secret(self) -> str:
+        """The secret each site's kiosk key is made from (bot/kiosk/keys.py)."""
+        return self._secret("SIGNPOST_KIOSK_SECRET", self.var_dir / "kiosk_secret")
+
+    def service_secret(self) -> str:
+        """The secret Rasa's channel and the action server check on every call (issue 16)."""
+        return self._secret("SIGNPOST_SERVICE_SECRET", self.service_secret_file)
 
     def child_env(self) -> dict[str, str]:
         """Environment for child processes, so that each sees these same settings.
@@ -151,7 +199,8 @@ class Settings:
             SIGNPOST_GATEWAY_PORT=str(self.gateway_port),
             SIGNPOST_RASA_PORT=str(self.rasa_port),
             SIGNPOST_RASA_SERVERS=str(self.rasa_servers),
-            SIGNPOST_RASA_URLS=",".join(self.rasa_urls),
+            SIGNPOST_RASA_STANDBY="true" if self.rasa_standby else "false",
+            SIGNPOST_RASA_TIMEOUT=str(self.rasa_timeout),
             SIGNPOST_LOCK_STORE_URL=self.lock_store_url,
             **lock_store_settings(self.lock_store_url),
             SIGNPOST_ACTIONS_PORT=str(self.actions_port),
@@ -159,14 +208,22 @@ class Settings:
             SIGNPOST_RETENTION_DAYS=str(self.retention_days),
             SIGNPOST_CHAT_PER_SESSION=str(self.chat_per_session),
             SIGNPOST_CHAT_PER_ADDRESS=str(self.chat_per_address),
+            SIGNPOST_TRUSTED_PROXIES=",".join(self.trusted_proxies),
             SIGNPOST_COOKIE_SECURE="true" if self.cookie_secure else "false",
             SIGNPOST_RASA_TOKEN=self.rasa_token(),
+            SIGNPOST_SERVICE_SECRET=self.service_secret(),
+            SIGNPOST_KIOSK_SECRET=self.kiosk_secret(),
             SIGNPOST_ACTIONS_URL=f"{self.actions_url}/webhook",
             # Rasa's telemetry would try to reach the network, which is closed here.
             RASA_TELEMETRY_ENABLED="false",
             SQLALCHEMY_SILENCE_UBER_WARNING="1",
             TF_CPP_MIN_LOG_LEVEL="2",
         )
+        # Servers elsewhere are named; our own the children work out from the ports (and the standby).
+        if self.rasa_urls_override:
+            env["SIGNPOST_RASA_URLS"] = ",".join(self.rasa_urls_override)
+        else:
+            env.pop("SIGNPOST_RASA_URLS", None)
         # TensorFlow's default thread pools oversubscribe a small machine (during
         # training half the CPU time went to the kernel). One inter-op thread and
         # one intra-op thread per core; the environment can override both.
@@ -199,6 +256,11 @@ def load_settings() -> Settings:
         lock_store_url=_env("SIGNPOST_LOCK_STORE_URL", ""),
         chat_per_session=max(1, _int("SIGNPOST_CHAT_PER_SESSION", 15)),
         chat_per_address=max(1, _int("SIGNPOST_CHAT_PER_ADDRESS", 120)),
+        rasa_timeout=max(1, _int("SIGNPOST_RASA_TIMEOUT", 30)),
+        rasa_standby=_env("SIGNPOST_RASA_STANDBY", "true").lower() not in ("0", "false", "no", "off"),
+        trusted_proxies=tuple(
+            p.strip() for p in os.environ.get("SIGNPOST_TRUSTED_PROXIES", "").split(",") if p.strip()
+        ),
     )
 
 

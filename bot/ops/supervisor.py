@@ -1,7 +1,13 @@
-"""Starts and stops the three services: action server, Rasa server and gateway.
+"""Starts, watches and stops the services: action server, Rasa server(s) and gateway.
 
 Each runs as a child process in its own session, logging to var/logs/, so that
-Ctrl-C reaches this supervisor first and it can stop all three in order.
+Ctrl-C reaches this supervisor first and it can stop all of them in order.
+
+A service that crashes is started again, after 1 s, then 2, 4, ... up to 30 s
+if it keeps crashing (`Backoff`), and back to 1 s once it has run for a minute.
+Meanwhile the gateway answers 503 "not available", or a standby Rasa server
+answers: Rasa takes about 40 s to load the model, so with one Rasa server
+`signpost run` also keeps a standby loaded (issue 16: serving again within 30 s).
 """
 
 from __future__ import annotations
@@ -44,6 +50,22 @@ def _http_ok(url: str, timeout: float = 2.0) -> bool:
 
 
 @dataclass
+class Backoff:
+    """How long to wait before starting a crashed service again."""
+
+    first: float = 1.0
+    longest: float = 30.0
+    settled_after: float = 60.0  # a service that ran this long had recovered
+    last: float = 0.0
+
+    def after_crash(self, ran_for: float) -> float:
+        if ran_for >= self.settled_after:
+            self.last = 0.0
+        self.last = self.first if self.last == 0.0 else min(self.longest, self.last * 2)
+        return self.last
+
+
+@dataclass
 class Service:
     name: str
     command: list[str]
@@ -51,8 +73,14 @@ class Service:
     env: dict[str, str]
     log_path: Path
     process: subprocess.Popen[bytes] | None = None
+    started_at: float = 0.0
+    backoff: Backoff = field(default_factory=Backoff)
+    restart_due: float | None = None
+    restarts: int = 0
 
     def start(self) -> None:
+        self.restart_due = None
+        self.started_at = time.monotonic()
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(
@@ -95,22 +123,27 @@ class Stack:
         self.services = {
             "actions": Service(
                 "action server",
-                [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "-p", str(s.actions_port), "--quiet"],
+                # rasa_sdk's server, requiring the service secret (actions/server.py).
+                [sys.executable, "-m", "actions.server", "--actions", "actions", "-p", str(s.actions_port), "--quiet"],
                 f"{s.actions_url}/health",
                 {**env, "SANIC_HOST": "127.0.0.1"},
                 logs / "actions.log",
             ),
         }
-        for index, port in enumerate(s.local_rasa_ports):
-            suffix = "" if index == 0 else f"-{index + 1}"
-            # `rasa run` with a faster check of action replies (bot/rasa_ext/server.py). "=" form for
-            # the token: a generated one may start with "-", which argparse would take for an option.
+        rasa_servers = [
+            (index, port, "" if index == 0 else f"-{index + 1}") for index, port in enumerate(s.local_rasa_ports)
+        ]
+        if s.standby_port is not None:
+            rasa_servers.append((-1, s.standby_port, "-standby"))
+        for index, port, suffix in rasa_servers:
+            # `rasa run` with the fixes in bot/rasa_ext/server.py. The API token reaches it in the
+            # environment (SIGNPOST_RASA_TOKEN), never on the command line, which `ps` shows to anyone.
             command = [sys.executable, "-m", "bot.rasa_ext.server", "run", "--model", str(s.model_path), "--enable-api"]
-            command += [f"--auth-token={token}"]
             command += ["--interface", "127.0.0.1", "--port", str(port)]
             command += ["--credentials", "credentials.yml", "--endpoints", "endpoints.yml"]
+            label = "standby Rasa server" if index < 0 else f"Rasa server{f' {index + 1}' if index else ''}"
             self.services[f"rasa{suffix}"] = Service(
-                f"Rasa server{f' {index + 1}' if index else ''} (port {port})",
+                f"{label} (port {port})",
                 command,
                 f"http://127.0.0.1:{port}/status?token={token}",
                 env,
@@ -124,10 +157,17 @@ class Stack:
             logs / "gateway.log",
         )
 
+    STANDBY = "rasa-standby"
+
     @property
     def names(self) -> tuple[str, ...]:
-        """In start order: actions, each Rasa server, then the gateway."""
-        return tuple(self.services)
+        """In start order: actions, each Rasa server, then the gateway (not the standby,
+        which starts once these are up, so as not to slow them down)."""
+        return tuple(name for name in self.services if name != self.STANDBY)
+
+    @property
+    def standby(self) -> tuple[str, ...]:
+        return (self.STANDBY,) if self.STANDBY in self.services else ()
 
     def start(self, names: tuple[str, ...] | None = None) -> None:
         for name in names or self.names:
@@ -156,8 +196,29 @@ class Stack:
 
     def stop(self) -> None:
         # Gateway first, so no new messages arrive while Rasa and actions stop.
-        for name in reversed(self.names):
+        for name in reversed(tuple(self.services)):
             self.services[name].stop()
 
     def first_failure(self) -> Service | None:
-        return next((s for s in self.services.values() if not s.running), None)
+        return next((s for s in self.services.values() if s.process is not None and not s.running), None)
+
+    def watch(self, now: float | None = None) -> list[str]:
+        """One look at every started service: schedule a crashed one's restart with
+        backoff, and start those that are due. Returns what happened, to print."""
+        now = time.monotonic() if now is None else now
+        said: list[str] = []
+        for service in self.services.values():
+            if service.process is None or service.running:
+                continue
+            if service.restart_due is None:
+                delay = service.backoff.after_crash(now - service.started_at)
+                service.restart_due = now + delay
+                code = service.process.returncode
+                said.append(f"the {service.name} stopped (exit {code}); starting it again in {delay:.0f}s")
+            elif now >= service.restart_due:
+                service.start()
+                service.restarts += 1
+                said.append(
+                    f"the {service.name} is starting again (restart {service.restarts}); see {service.log_path}"
+                )
+        return said

@@ -15,12 +15,22 @@ It also mends Rasa's ticket lock (`fair_ticket_lock`), which the scale-out test
 caught: a message waiting behind a dead server's ticket could wait forever; and
 lets the SQLite tracker store commit without waiting for the disk.
 
+And, from the fault tests of issue 16: a tracker store that fails makes the
+message fail (`no_memory_fallback`), never a reply that nothing saved; a custom
+action waits for an action server that is restarting (`patient_actions`); the
+API token comes from the environment, never the command line (`ps` shows that);
+and the server refuses to listen beyond loopback without the service secret.
+
 Run: python -m bot.rasa_ext.server run ARGS...   (what `signpost run` starts)
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import os
 import sys
+import time
 from typing import Any
 
 from jsonschema import Draft7Validator, ValidationError
@@ -101,10 +111,129 @@ def sqlite_without_waiting_on_disk() -> None:
             cursor.close()
 
 
+class TrackerStoreFailure(RuntimeError):
+    """The tracker store could not load or save a conversation."""
+
+
+def no_memory_fallback() -> None:
+    """Rasa wraps every tracker store in a `FailSafeTrackerStore`: when the store
+    fails, it saves to memory instead and loads an empty conversation, so the
+    claimant is answered (as a new conversation) and nothing is kept. Here a
+    failure is raised, so the turn fails and the channel answers 503 `not_saved`."""
+    from rasa.core.tracker_store import FailSafeTrackerStore
+
+    async def save(self: FailSafeTrackerStore, tracker: Any) -> None:
+        try:
+            await self._tracker_store.save(tracker)
+        except Exception as err:
+            raise TrackerStoreFailure(f"could not save the conversation: {err}") from err
+
+    async def retrieve(self: FailSafeTrackerStore, sender_id: str) -> Any:
+        try:
+            return await self._tracker_store.retrieve(sender_id)
+        except Exception as err:
+            raise TrackerStoreFailure(f"could not load the conversation: {err}") from err
+
+    async def retrieve_full_tracker(self: FailSafeTrackerStore, sender_id: str) -> Any:
+        try:
+            return await self._tracker_store.retrieve_full_tracker(sender_id)
+        except Exception as err:
+            raise TrackerStoreFailure(f"could not load the conversation: {err}") from err
+
+    FailSafeTrackerStore.save = save  # type: ignore[method-assign]
+    FailSafeTrackerStore.retrieve = retrieve  # type: ignore[method-assign]
+    FailSafeTrackerStore.retrieve_full_tracker = retrieve_full_tracker  # type: ignore[method-assign]
+
+
+# How long a custom action waits for an action server that refuses connections.
+# The supervisor restarts a crashed one in a few seconds (measured in tests/faults).
+ACTIONS_WAIT_SECONDS = 25.0
+
+
+def _refused(err: BaseException) -> bool:
+    """A connection the action server refused: the call never reached it, so it is safe to repeat."""
+    return isinstance(err, ConnectionRefusedError) or isinstance(err.__cause__, ConnectionRefusedError)
+
+
+def patient_actions(wait: float = ACTIONS_WAIT_SECONDS) -> None:
+    """A custom action retries, for up to `wait` seconds, while the action server
+    refuses connections (it is being restarted). A call that reached the server and
+    then broke is not repeated (it may have done its work): it marks the turn
+    incomplete for the channel (bot/rasa_ext/channels.py)."""
+    from rasa.core.actions.action import RemoteAction
+
+    log = logging.getLogger(__name__)
+    original_run = RemoteAction.run
+
+    def patient(endpoint: Any) -> Any:
+        request = endpoint.request
+
+        async def request_until_accepted(*args: Any, **kwargs: Any) -> Any:
+            deadline = time.monotonic() + wait
+            while True:
+                try:
+                    return await request(*args, **kwargs)
+                except OSError as err:
+                    if not _refused(err) or time.monotonic() > deadline:
+                        raise
+                    log.warning("the action server refused the call; trying again")
+                    await asyncio.sleep(0.5)
+
+        endpoint.request = request_until_accepted
+        endpoint.signpost_patient = True
+        return endpoint
+
+    async def run(self: RemoteAction, output_channel: Any, *args: Any, **kwargs: Any) -> Any:
+        if self.action_endpoint is not None and not getattr(self.action_endpoint, "signpost_patient", False):
+            patient(self.action_endpoint)
+        try:
+            return await original_run(self, output_channel, *args, **kwargs)
+        except Exception:
+            if hasattr(output_channel, "action_failed"):
+                output_channel.action_failed = True
+            raise
+
+    RemoteAction.run = run  # type: ignore[method-assign]
+
+
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+
+def _option(args: list[str], name: str) -> str | None:
+    """The value of `--name VALUE` or `--name=VALUE` in Rasa's arguments."""
+    for index, arg in enumerate(args):
+        if arg == name and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith(f"{name}="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def arguments(args: list[str], environ: dict[str, str]) -> list[str]:
+    """Rasa's arguments, with the token from SIGNPOST_RASA_TOKEN added here, inside
+    the process (what `ps` shows is the command line we were started with).
+    Refuses (SystemExit) to listen beyond loopback without SIGNPOST_SERVICE_SECRET,
+    because the REST channel would then take messages from anyone on the network.
+    Rasa's own default interface is 0.0.0.0."""
+    interface = _option(args, "--interface") or _option(args, "-i") or "0.0.0.0"
+    if args[:1] == ["run"] and interface not in LOOPBACK and not environ.get("SIGNPOST_SERVICE_SECRET"):
+        raise SystemExit(
+            f"refusing to listen on {interface}: beyond loopback the REST channel needs a shared secret. "
+            "Set SIGNPOST_SERVICE_SECRET to the same value as the gateway's."
+        )
+    token = environ.get("SIGNPOST_RASA_TOKEN", "").strip()
+    if args[:1] == ["run"] and token and _option(args, "--auth-token") is None:
+        args = [*args, f"--auth-token={token}"]
+    return args
+
+
 def main() -> None:
+    sys.argv[1:] = arguments(sys.argv[1:], dict(os.environ))
     install()
     fair_ticket_lock()
     sqlite_without_waiting_on_disk()
+    no_memory_fallback()
+    patient_actions()
     from rasa.__main__ import main as rasa_main
 
     sys.argv[0] = "rasa"

@@ -24,6 +24,7 @@ from bot.advisers.accounts import Advisers, SignedIn
 from bot.handoff.reference import normalise_reference
 from bot.handoff.store import STATUSES, HandoffStore, QueueFilter
 from bot.triage.flags import FLAG_LABELS
+from bot.web.addresses import client_address
 from bot.web.rasa_client import RasaClient, RasaUnavailable
 from bot.web.templating import page
 
@@ -46,7 +47,7 @@ def _page(name: str, status: int = 200, **context: Any) -> web.Response:
 
 
 def _client(request: web.Request) -> str:
-    return request.remote or "unknown"
+    return client_address(request)
 
 
 def signed_in(handler: Handler) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:

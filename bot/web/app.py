@@ -14,18 +14,20 @@ import yaml
 from aiohttp import web
 
 from bot.advisers.accounts import Advisers
-from bot.core.db import make_engine
+from bot.core.db import check_tracker_store, make_engine
 from bot.core.paths import ROOT
 from bot.directory.repository import Directory
 from bot.handoff.store import HandoffStore
+from bot.kiosk.keys import is_kiosk
 from bot.knowledge import get_knowledge
 from bot.ops.settings import Settings, load_settings
 from bot.privacy.redact import redact
 from bot.privacy.replies import removed_notice
 from bot.privacy.retention import purge
+from bot.web.addresses import client_address, trusted_proxies
 from bot.web.adviser import add_adviser_console
 from bot.web.limits import MAX_BODY_BYTES
-from bot.web.rasa_client import RasaClient, RasaUnavailable
+from bot.web.rasa_client import NotSaved, RasaClient, RasaUnavailable, StillWorking
 from bot.web.rate_limits import ChatLimits
 from bot.web.templating import page
 from bot.web.validation import RequestError, allowed_payloads, parse_chat_request
@@ -41,6 +43,7 @@ HTTP = web.AppKey("http", aiohttp.ClientSession)
 HANDOFFS = web.AppKey("handoff_store", HandoffStore)
 PAYLOADS = web.AppKey("payloads", frozenset)
 LIMITS = web.AppKey("limits", ChatLimits)
+TRACKER = web.AppKey("tracker_engine", object)
 PURGE_EVERY = 24 * 3600
 
 SECURITY_HEADERS = {
@@ -90,24 +93,38 @@ async def headers_on_every_response(request: web.Request, response: web.StreamRe
 
 
 async def chat(request: web.Request) -> web.Response:
+    """The message path, in order: parse, limit, allow-list '/' commands, redact,
+    settle the channel (a kiosk only with its site's key), send (at most once per id)."""
     try:
         chat_request = parse_chat_request(await request.read())
     except RequestError as err:
         return _error(err)
-    # Identifiers go before the message leaves the gateway: Rasa, its tracker
-    # store and every handoff only ever see the redacted text.
-    if not request.app[LIMITS].allow(chat_request.session, request.remote or "unknown"):
+    if not request.app[LIMITS].allow(chat_request.session, client_address(request)):
         return _error(RequestError.named("too_many_messages"))
     if chat_request.message.startswith("/") and chat_request.message not in request.app[PAYLOADS]:
         return _error(RequestError.named("payload_not_allowed"))
+    # Identifiers go before the message leaves the gateway: Rasa, its tracker
+    # store and every handoff only ever see the redacted text.
     redacted = redact(chat_request.message, keep=get_knowledge().public_numbers)
     metadata: dict[str, Any] = {"channel": "web"}
     if chat_request.site is not None:
         if get_knowledge().site(chat_request.site) is None:
             return _error(RequestError.named("unknown_site"))
-        metadata = {"channel": "kiosk", "site": chat_request.site}
+        if is_kiosk(request.app[SETTINGS].kiosk_secret(), chat_request.site, chat_request.kiosk_key):
+            metadata = {"channel": "kiosk", "site": chat_request.site}
+        else:
+            # Anyone can name a site; without its key the message is an ordinary web message.
+            log.warning("a message named site %s without its kiosk key; treated as the web widget", chat_request.site)
     try:
-        messages = await request.app[RASA].send(chat_request.session, redacted.text, metadata)
+        messages = await request.app[RASA].send(
+            chat_request.session, redacted.text, metadata, chat_request.message_id, chat_request.resend
+        )
+    except NotSaved as err:
+        log.error("message not saved: %s", err)
+        return _error(RequestError.named("not_saved"))
+    except StillWorking as err:
+        log.warning("slow answer: %s", err)
+        return _error(RequestError.named("still_working"))
     except RasaUnavailable as err:
         log.warning("Rasa unavailable: %s", err)
         return _error(RequestError.named("assistant_unavailable"))
@@ -170,8 +187,13 @@ async def healthz(request: web.Request) -> web.Response:
     async def directory() -> dict[str, Any]:
         return {"partners": await asyncio.to_thread(app[DIRECTORY].count)}
 
-    names = ("rasa", "actions", "directory")
-    results = await asyncio.gather(_check(rasa()), _check(actions()), _check(directory()))
+    async def tracker_store() -> dict[str, Any]:
+        # Locked, corrupt or unreachable: Rasa could not save a message (issue 16).
+        await asyncio.to_thread(check_tracker_store, app[TRACKER])
+        return {}
+
+    names = ("rasa", "actions", "directory", "tracker_store")
+    results = await asyncio.gather(_check(rasa()), _check(actions()), _check(directory()), _check(tracker_store()))
     components = {"gateway": {"status": "ok"}, **dict(zip(names, results, strict=True))}
     healthy = all(c["status"] == "ok" for c in components.values())
     answer: dict[str, Any] = {"status": "ok" if healthy else "degraded"}
@@ -194,14 +216,18 @@ def _bounded(value: str | None, default: int, low: int, high: int) -> int:
 
 
 async def kiosk(request: web.Request) -> web.Response:
-    """The kiosk for one Jobcentre site. `idle` and `warning` (seconds) may be
+    """The kiosk for one Jobcentre site, opened with the site's key
+    (`signpost kiosk key SITE`). `idle` and `warning` (seconds) may be
     shortened in the URL, for example for a demonstration."""
     site = get_knowledge().site(request.query.get("site"))
     if site is None:
-        return page("kiosk_missing.html", status=404, sites=get_knowledge().sites)
+        return page("kiosk_missing.html", status=404, sites=get_knowledge().sites, key_wrong=False)
+    key = request.query.get("key", "")
+    if not is_kiosk(request.app[SETTINGS].kiosk_secret(), site.id, key):
+        return page("kiosk_missing.html", status=403, sites=get_knowledge().sites, key_wrong=True)
     idle = _bounded(request.query.get("idle"), site.idle_seconds, 5, 3600)
     warning = _bounded(request.query.get("warning"), site.warning_seconds, 5, 600)
-    return page("kiosk.html", site=site, idle=idle, warning=warning)
+    return page("kiosk.html", site=site, idle=idle, warning=warning, key=key)
 
 
 async def chat_preflight(request: web.Request) -> web.Response:
@@ -224,19 +250,29 @@ def create_app(
     limits: ChatLimits | None = None,
 ) -> web.Application:
     settings = settings or load_settings()
-    app = web.Application(middlewares=[errors_as_json], client_max_size=MAX_BODY_BYTES)
+    # errors_as_json first: it also words a malformed X-Forwarded-For as a named 400.
+    middlewares = [errors_as_json, trusted_proxies(settings.trusted_proxies)]
+    app = web.Application(middlewares=middlewares, client_max_size=MAX_BODY_BYTES)
     app.on_response_prepare.append(headers_on_every_response)
     app[SETTINGS] = settings
-    app[RASA] = rasa or RasaClient(settings.rasa_urls, settings.rasa_token())
+    app[RASA] = rasa or RasaClient(
+        settings.rasa_urls,
+        settings.rasa_token(),
+        timeout=settings.rasa_timeout,
+        secret=settings.service_secret(),
+        standby=settings.standby_urls,
+    )
     app[DIRECTORY] = Directory.from_url(settings.database_url)
     app[LIMITS] = limits or ChatLimits.per_minute(settings.chat_per_session, settings.chat_per_address)
     app[PAYLOADS] = allowed_payloads(yaml.safe_load((ROOT / "domain.yml").read_text()))
 
     async def lifecycle(app: web.Application) -> Any:
         app[HTTP] = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=3))
+        app[TRACKER] = make_engine(settings.tracker_url)
         yield
         await app[HTTP].close()
         await app[RASA].close()
+        app[TRACKER].dispose()
 
     app.cleanup_ctx.append(lifecycle)
     store = HandoffStore.from_url(settings.database_url)

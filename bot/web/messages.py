@@ -38,11 +38,28 @@ ERRORS: dict[str, tuple[str, str, int]] = {
         400,
     ),
     "invalid_site": ("invalid_site", "'site' must be a site id, like example-leeds.", 400),
+    "invalid_kiosk_key": ("invalid_kiosk_key", "'kiosk_key' must be the key `signpost kiosk key` printed.", 400),
+    "invalid_message_id": ("invalid_message_id", "'id' must be 8 to 64 letters, digits, hyphens or underscores.", 400),
+    "invalid_resend": ("invalid_resend", "'resend' must be true or false.", 400),
     "unknown_site": ("unknown_site", "This kiosk's site is not set up. Please tell a member of staff.", 400),
     "assistant_unavailable": (
         "assistant_unavailable",
         "The assistant is not available right now. Your message was not sent. Please try again in a minute.",
         503,
     ),
+    "not_saved": (
+        "not_saved",
+        "Something went wrong on our side and your message was not saved. Please send it again in a minute.",
+        503,
+    ),
+    "still_working": (
+        "still_working",
+        "The assistant is taking longer than usual. Your message is safe. Send it again in a moment to see the answer.",
+        504,
+    ),
     "internal_error": ("internal_error", "Something went wrong on our side. Please try again.", 500),
 }
+
+# Shown after the replies of a turn that a crash cut short (the action server
+# stopped part way through). The turn was saved, so sending the message again is safe.
+INCOMPLETE_NOTICE = "Sorry, part of my answer went missing. Please send your message again."

@@ -7,18 +7,32 @@ import hashlib
 import logging
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
 import aiohttp
 
 from bot.handoff.reference import PATTERN as REFERENCE
+from bot.web.messages import INCOMPLETE_NOTICE
 
 log = logging.getLogger("signpost.gateway")
+
+SECRET_HEADER = "X-Signpost-Secret"  # checked by bot/rasa_ext/channels.py
+INCOMPLETE_HEADER = "X-Signpost-Incomplete"
 
 
 class RasaUnavailable(RuntimeError):
     pass
+
+
+class NotSaved(RasaUnavailable):
+    """Rasa could not save the turn (its tracker store failed): nothing of it was kept."""
+
+
+class StillWorking(RasaUnavailable):
+    """No answer within the claimant's wait; Rasa is still on it, and the answer is kept
+    for when the same message id comes again."""
 
 
 def _clean_button(raw: Any) -> dict[str, str] | None:
@@ -122,18 +136,37 @@ class RasaClient:
     cannot be reached is skipped for `retry_after` seconds and its conversations
     move to their next choice."""
 
+    # Answers kept for a message id that may come again, and for how long.
+    ANSWERS_KEPT = 5000
+    ANSWER_KEPT_SECONDS = 15 * 60
+
     def __init__(
-        self, servers: str | Sequence[str], token: str, timeout: float = 30.0, retry_after: float = 5.0
+        self,
+        servers: str | Sequence[str],
+        token: str,
+        timeout: float = 30.0,
+        retry_after: float = 5.0,
+        secret: str = "",
+        work_timeout: float | None = None,
+        standby: Sequence[str] = (),
     ) -> None:
         urls = [servers] if isinstance(servers, str) else list(servers)
         self.servers = tuple(url.rstrip("/") for url in urls)
+        # Tried only after every server in `servers` failed (bot/ops/supervisor.py).
+        self.standby = tuple(url.rstrip("/") for url in standby)
         if not self.servers:
             raise ValueError("at least one Rasa server is needed")
         self.token = token
-        self.timeout = aiohttp.ClientTimeout(total=timeout)
+        self.secret = secret
+        # `timeout`: how long a claimant waits for an answer. A message still being
+        # worked on then is not abandoned: it runs on for up to `work_timeout`.
+        self.answer_within = timeout
+        self.timeout = aiohttp.ClientTimeout(total=work_timeout or max(4 * timeout, 120.0))
         self.retry_after = retry_after
         self._down_until: dict[str, float] = {}
         self._session: aiohttp.ClientSession | None = None
+        self._inflight: dict[tuple[str, str], asyncio.Task[list[dict[str, Any]]]] = {}
+        self._answered: OrderedDict[tuple[str, str], tuple[float, list[dict[str, Any]]]] = OrderedDict()
 
     def order_for(self, sender: str) -> list[str]:
         """The servers to try for one conversation: its own first, unreachable ones last."""
@@ -143,7 +176,7 @@ class RasaClient:
 
         ranked = sorted(self.servers, key=weight, reverse=True)
         now = time.monotonic()
-        return sorted(ranked, key=lambda url: self._down_until.get(url, 0.0) > now)
+        return sorted(ranked, key=lambda url: self._down_until.get(url, 0.0) > now) + list(self.standby)
 
     def _mark_down(self, url: str) -> None:
         self._down_until[url] = time.monotonic() + self.retry_after
@@ -161,11 +194,17 @@ class RasaClient:
 
     async def _post(self, url: str, body: dict[str, Any]) -> list[dict[str, Any]]:
         http = await self._http()
+        headers = {SECRET_HEADER: self.secret} if self.secret else {}
         try:
-            async with http.post(f"{url}/webhooks/rest/webhook", json=body) as response:
+            async with http.post(f"{url}/webhooks/rest/webhook", json=body, headers=headers) as response:
+                if response.status == 503:
+                    raise NotSaved(f"Rasa at {url} could not save the message")
                 if response.status != 200:
                     raise RasaUnavailable(f"Rasa answered {response.status}")
-                return normalise_messages(await response.json(content_type=None))
+                messages = normalise_messages(await response.json(content_type=None))
+                if response.headers.get(INCOMPLETE_HEADER):
+                    messages.append({"text": INCOMPLETE_NOTICE, "buttons": []})
+                return messages
         except aiohttp.ClientConnectorError as err:
             raise _NotDelivered(str(err)) from err
         except (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError, aiohttp.ClientPayloadError) as err:
@@ -174,9 +213,69 @@ class RasaClient:
             # A slow server may still be working on it: sending again could answer twice.
             raise RasaUnavailable(str(err) or type(err).__name__) from err
 
-    async def send(self, sender: str, message: str, metadata: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        """Send a message on the REST channel. `metadata` (channel, site) reaches the actions."""
-        message_id = uuid.uuid4().hex
+    async def send(
+        self,
+        sender: str,
+        message: str,
+        metadata: dict[str, Any] | None = None,
+        message_id: str | None = None,
+        resend: bool = False,
+    ) -> list[dict[str, Any]]:
+        """Send a message on the REST channel, at most once for each `message_id`.
+        `metadata` (channel, site) reaches the actions.
+
+        A message id that comes again gets the first answer: from the message still
+        in progress, from the answers kept here, or (when the page says `resend`,
+        say after this gateway restarted) from the tracker store. Only a message that was
+        never processed is sent again. Raises StillWorking when the answer takes
+        longer than the claimant's wait; the work goes on."""
+        message_id = message_id or uuid.uuid4().hex
+        key = (sender, message_id)
+        task = self._inflight.get(key)
+        if task is None:
+            kept = self._kept(key)
+            if kept is not None:
+                return kept
+            if resend:
+                earlier = await self._earlier(sender, message_id)
+                if earlier is not None:
+                    return earlier
+            task = asyncio.create_task(self._deliver(sender, message, metadata, message_id))
+            self._inflight[key] = task
+            task.add_done_callback(lambda done: self._finished(key, done))
+        try:
+            return await asyncio.wait_for(asyncio.shield(task), self.answer_within)
+        except asyncio.TimeoutError:
+            raise StillWorking(f"no answer within {self.answer_within:.0f}s") from None
+
+    def _kept(self, key: tuple[str, str]) -> list[dict[str, Any]] | None:
+        now = time.monotonic()
+        while self._answered and next(iter(self._answered.values()))[0] < now - self.ANSWER_KEPT_SECONDS:
+            self._answered.popitem(last=False)
+        found = self._answered.get(key)
+        return found[1] if found else None
+
+    def _finished(self, key: tuple[str, str], task: asyncio.Task[list[dict[str, Any]]]) -> None:
+        self._inflight.pop(key, None)
+        if task.cancelled() or task.exception() is not None:
+            return  # not answered: the next try sends it (or finds it in the store)
+        self._answered[key] = (time.monotonic(), task.result())
+        while len(self._answered) > self.ANSWERS_KEPT:
+            self._answered.popitem(last=False)
+
+    async def _earlier(self, sender: str, message_id: str) -> list[dict[str, Any]] | None:
+        """The replies the tracker store holds for this message id, if it was processed."""
+        last: RasaUnavailable | None = None
+        for url in self.order_for(sender):
+            try:
+                return replies_after(await self._events(url, sender), message_id)
+            except RasaUnavailable as err:
+                last = err
+        raise last or RasaUnavailable("no Rasa server")
+
+    async def _deliver(
+        self, sender: str, message: str, metadata: dict[str, Any] | None, message_id: str
+    ) -> list[dict[str, Any]]:
         body = {"sender": sender, "message": message, "metadata": {**(metadata or {}), MESSAGE_ID_KEY: message_id}}
         last_error = "no Rasa server"
         maybe_delivered = False
@@ -234,8 +333,9 @@ class RasaClient:
 
     async def status(self) -> dict[str, Any]:
         """The first answering server's status, and how many of them answer."""
-        results = await asyncio.gather(*(self._status(url) for url in self.servers), return_exceptions=True)
+        servers = self.servers + self.standby
+        results = await asyncio.gather(*(self._status(url) for url in servers), return_exceptions=True)
         up = [r for r in results if isinstance(r, dict)]
         if not up:
             raise next((r for r in results if isinstance(r, BaseException)), RasaUnavailable("no Rasa server"))
-        return {**up[0], "servers_up": f"{len(up)}/{len(self.servers)}"}
+        return {**up[0], "servers_up": f"{len(up)}/{len(servers)}"}

@@ -67,14 +67,21 @@ class RequestError(ValueError):
 
 
 _SITE = re.compile(r"^[a-z0-9][a-z0-9-]{1,59}$")
+_KIOSK_KEY = re.compile(r"^[A-Za-z0-9_-]{16,128}$")
 
 
 @dataclass(frozen=True)
 class ChatRequest:
     session: str
     message: str
-    # A kiosk says which Jobcentre site it stands in; the web widget sends none.
+    # A kiosk says which Jobcentre site it stands in, and proves it with the
+    # site's key (bot/kiosk/keys.py); the web widget sends neither.
     site: str | None = None
+    kiosk_key: str | None = None
+    # The page's id for this message, the same each time it sends it again;
+    # `resend` says it has sent it before (issue 16: never answered twice).
+    message_id: str | None = None
+    resend: bool = False
 
 
 def parse_chat_request(body: bytes) -> ChatRequest:
@@ -120,7 +127,16 @@ def parse_chat_request(body: bytes) -> ChatRequest:
     site = data.get("site")
     if site is not None and (not isinstance(site, str) or not _SITE.fullmatch(site)):
         raise RequestError.named("invalid_site")
-    return ChatRequest(session=session, message=message, site=site)
+    kiosk_key = data.get("kiosk_key")
+    if kiosk_key is not None and (not isinstance(kiosk_key, str) or not _KIOSK_KEY.fullmatch(kiosk_key)):
+        raise RequestError.named("invalid_kiosk_key")
+    message_id = data.get("id")
+    if message_id is not None and (not isinstance(message_id, str) or not _SESSION.fullmatch(message_id)):
+        raise RequestError.named("invalid_message_id")
+    resend = data.get("resend", False)
+    if not isinstance(resend, bool):
+        raise RequestError.named("invalid_resend")
+    return ChatRequest(session, message, site, kiosk_key, message_id, resend)
 
 
 # Buttons that actions word themselves (not in domain.yml's responses), and the

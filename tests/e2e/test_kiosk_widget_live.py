@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, sync_playwright
 
 from bot.core.paths import ROOT
-from tests.browser import launch_options
+from tests.browser import kiosk_path, launch_options
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 SCREENSHOTS = ROOT / "var" / "screenshots"
@@ -47,13 +47,14 @@ def browser_page(stack):
         browser = p.chromium.launch(**launch_options())
         page = browser.new_page(viewport={"width": 1080, "height": 1600})
         page.base = f"http://localhost:{stack.settings.gateway_port}"
+        page.kiosk = kiosk_path(stack.settings)
         yield page
         browser.close()
 
 
 def test_kiosk_skills_check_and_signposting_by_touch(browser_page):
     page = browser_page
-    page.goto(f"{page.base}/kiosk?site=example-leeds")
+    page.goto(f"{page.base}{page.kiosk}")
     page.wait_for_selector(".kiosk-msg.bot >> text=What do you need help with?")
     chat = Chat(page, ".kiosk-msg.bot", "button.kiosk-choice")
     chat.click("Check my online skills")

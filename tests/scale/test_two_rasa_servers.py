@@ -68,6 +68,7 @@ def test_two_servers_share_conversations_turn_by_turn(scaled: Stack):
     """20 conversations × 20 turns at once, each turn on the other server."""
     urls = scaled.settings.rasa_urls
     token = scaled.settings.rasa_token()
+    secret = {"X-Signpost-Secret": scaled.settings.service_secret()}  # bot/rasa_ext/channels.py
     run = os.urandom(3).hex()
 
     async def conversation(http: aiohttp.ClientSession, index: int) -> list[int]:
@@ -75,7 +76,8 @@ def test_two_servers_share_conversations_turn_by_turn(scaled: Stack):
         empty_replies = []
         for turn, text in enumerate(TWENTY_TURNS):
             body = {"sender": sender, "message": text, "metadata": {"channel": "web"}}
-            async with http.post(f"{urls[(index + turn) % 2]}/webhooks/rest/webhook", json=body) as response:
+            url = f"{urls[(index + turn) % 2]}/webhooks/rest/webhook"
+            async with http.post(url, json=body, headers=secret) as response:
                 assert response.status == 200, await response.text()
                 if not await response.json():
                     empty_replies.append(turn)

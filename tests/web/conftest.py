@@ -3,6 +3,7 @@ test talks to the real one."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import replace
 
@@ -18,16 +19,23 @@ from bot.web.rasa_client import MESSAGE_ID_KEY, RasaClient
 @pytest.fixture
 async def fake_rasa(aiohttp_server):
     received: list[dict] = []
+    ids: list[str] = []  # the message id of each, in order
 
     async def webhook(request: web.Request) -> web.Response:
         body = await request.json()
         # Every message carries the gateway's id, for failing over without answering twice.
         message_id = (body.get("metadata") or {}).pop(MESSAGE_ID_KEY, None)
-        if not isinstance(message_id, str) or not re.fullmatch(r"[0-9a-f]{32}", message_id):
+        if not isinstance(message_id, str) or not re.fullmatch(r"[A-Za-z0-9_-]{8,64}", message_id):
             return web.Response(status=500, text=f"no gateway message id: {message_id!r}")
         received.append(body)
+        ids.append(message_id)
         if body["message"] == "crash please":
             return web.Response(status=500)
+        if body["message"] == "not saved please":
+            # As bot/rasa_ext/channels.py answers when the tracker store failed.
+            return web.json_response({"error": "not_saved"}, status=503)
+        if body["message"] == "slow please":
+            await asyncio.sleep(1)
         if body["message"] == "ticket please":
             # As Rasa's REST channel sends an action's text with a json_message: the data as its own item.
             return web.json_response(
@@ -83,6 +91,7 @@ async def fake_rasa(aiohttp_server):
     app.router.add_get("/conversations/{sender}/tracker", tracker)
     server = await aiohttp_server(app)
     server.received = received
+    server.ids = ids
     return server
 
 

@@ -57,6 +57,23 @@ async def test_keyboard_only_conversation(page, fake_rasa):
     assert outline != "none"
 
 
+async def test_a_message_sent_again_keeps_its_id(page, fake_rasa):
+    # Issue 16: a retry after a failure must not be a new message, or it is answered twice.
+    await _open(page)
+    await page.fill("#message", "crash please")
+    await page.keyboard.press("Enter")
+    await page.wait_for_function("document.getElementById('message').value === 'crash please'")
+    await page.keyboard.press("Enter")  # the page gave the message back: send it again
+    await page.wait_for_function("document.getElementById('message').value === 'crash please'")
+    await page.fill("#message", "something new")
+    await page.keyboard.press("Enter")
+    await page.wait_for_selector(".msg.bot >> text=echo: something new")
+    sent = [r["message"] for r in fake_rasa.received]
+    assert sent[1:] == ["crash please", "crash please", "something new"]
+    assert fake_rasa.ids[1] == fake_rasa.ids[2] != fake_rasa.ids[3]
+    assert len(set(fake_rasa.ids)) == 3
+
+
 async def test_messages_render_as_text_never_html(page):
     await _open(page)
     await page.fill("#message", '<img src=x onerror="window.hacked=1">')

@@ -3,18 +3,22 @@ the end-to-end test talks to the real one."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import sqlite3
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 import yaml
 
 from bot.core.paths import ROOT
+from bot.kiosk.keys import key_for
 from bot.knowledge import get_knowledge
 from bot.ops.settings import load_settings
 from bot.safeguarding.replies import next_step_buttons
 from bot.signposting.replies import also_mentioned, fsf_mention
-from bot.web.app import SETTINGS, create_app
+from bot.web.app import SETTINGS, TRACKER, create_app
 from bot.web.rasa_client import RasaClient
 from bot.web.validation import allowed_payloads
 
@@ -35,12 +39,66 @@ async def test_chat_round_trip(client, fake_rasa):
 
 
 async def test_a_kiosk_sends_its_site_and_an_unknown_site_is_refused(client, fake_rasa):
-    ok = await client.post("/api/chat", json={"session": "kiosk-123456", "message": "hello", "site": "example-leeds"})
+    key = key_for(client.server.app[SETTINGS].kiosk_secret(), "example-leeds")
+    body = {"session": "kiosk-123456", "message": "hello", "site": "example-leeds", "kiosk_key": key}
+    ok = await client.post("/api/chat", json=body)
     assert ok.status == 200
     assert fake_rasa.received[-1]["metadata"] == {"channel": "kiosk", "site": "example-leeds"}
     for site, code in (("nowhere-at-all", "unknown_site"), ("<script>", "invalid_site"), (7, "invalid_site")):
         bad = await client.post("/api/chat", json={"session": "kiosk-123456", "message": "hello", "site": site})
         assert bad.status == 400 and (await bad.json())["error"]["code"] == code
+
+
+@pytest.mark.parametrize(
+    "key",
+    [None, "A" * 43, "wrong-key-of-the-right-shape-but-not-this-sites"],
+    ids=["no key", "made up", "another"],
+)
+async def test_a_site_without_its_key_is_ignored(client, fake_rasa, key):
+    # Issue 16: ten requests naming a site made ten urgent "kiosk" handoffs. Without
+    # the site's key the message is an ordinary web message.
+    body = {"session": "kiosk-123456", "message": "hello", "site": "example-leeds"}
+    if key:
+        body["kiosk_key"] = key
+    response = await client.post("/api/chat", json=body)
+    assert response.status == 200
+    assert fake_rasa.received[-1]["metadata"] == {"channel": "web"}
+
+
+async def test_one_sites_key_does_not_open_another(client, fake_rasa):
+    sites = [s.id for s in get_knowledge().sites]
+    other = key_for(client.server.app[SETTINGS].kiosk_secret(), sites[1])
+    body = {"session": "kiosk-123456", "message": "hello", "site": sites[0], "kiosk_key": other}
+    await client.post("/api/chat", json=body)
+    assert fake_rasa.received[-1]["metadata"] == {"channel": "web"}
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "code"),
+    [
+        ("kiosk_key", 7, "invalid_kiosk_key"),
+        ("kiosk_key", "short", "invalid_kiosk_key"),
+        ("id", "a b", "invalid_message_id"),
+        ("id", "x" * 65, "invalid_message_id"),
+        ("id", "abcdefgh\n", "invalid_message_id"),
+        ("id", ["m-12345678"], "invalid_message_id"),
+        ("resend", "yes", "invalid_resend"),
+    ],
+)
+async def test_bad_message_ids_and_keys_are_named(client, fake_rasa, field, value, code):
+    response = await client.post("/api/chat", json={"session": "abcdef123456", "message": "hi", field: value})
+    assert response.status == 400 and (await response.json())["error"]["code"] == code
+    assert fake_rasa.received == []
+
+
+async def test_a_message_sent_again_with_its_id_is_answered_once(client, fake_rasa):
+    body = {"session": "abcdef123456", "message": "I need help with debt", "id": "m-0123456789abcdef"}
+    first = await (await client.post("/api/chat", json=body)).json()
+    again = await (await client.post("/api/chat", json={**body, "resend": True})).json()
+    assert again["messages"] == first["messages"]
+    assert len(fake_rasa.received) == 1
+    other = await client.post("/api/chat", json={**body, "id": "m-another-message"})
+    assert other.status == 200 and len(fake_rasa.received) == 2
 
 
 async def test_identifiers_never_reach_rasa_and_the_claimant_is_told(client, fake_rasa):
@@ -172,7 +230,8 @@ async def test_healthz_reports_each_component_with_the_token(client):
     token = client.server.app[SETTINGS].rasa_token()
     response = await client.get("/healthz", headers={"Authorization": f"Bearer {token}"})
     data = await response.json()
-    assert set(data["components"]) == {"gateway", "rasa", "actions", "directory"}
+    assert set(data["components"]) == {"gateway", "rasa", "actions", "directory", "tracker_store"}
+    assert data["components"]["tracker_store"] == {"status": "ok"}
     assert data["components"]["rasa"] == {"status": "ok", "model": "signpost.tar.gz", "servers_up": "1/1"}
     assert data["components"]["directory"]["status"] == "ok"
     assert data["components"]["directory"]["partners"] > 20
@@ -266,3 +325,55 @@ async def test_security_headers_on_every_response(client, method, path, status):
     for name in ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy"):
         assert name in response.headers, (path, name)
     assert response.headers["Server"] == "signpost"  # no software, no version
+
+
+async def test_a_message_that_was_not_saved_is_a_named_503(client):
+    # Issue 16: with the tracker store locked or corrupt, the claimant got a 200 and replies.
+    response = await client.post("/api/chat", json={"session": "abcdef123456", "message": "not saved please"})
+    assert response.status == 503
+    assert (await response.json())["error"]["code"] == "not_saved"
+
+
+async def test_a_slow_answer_is_a_named_504_and_comes_with_the_resend(aiohttp_client, fake_rasa, tmp_path, directory):
+    settings = replace(load_settings(), var_dir=tmp_path, database_url="sqlite://", actions_port=1)
+    rasa = RasaClient(str(fake_rasa.make_url("")), "test-token", timeout=0.2)
+    client = await aiohttp_client(create_app(settings, rasa=rasa, purge_on_start=False))
+    body = {"session": "abcdef123456", "message": "slow please", "id": "m-slow-000001"}
+    slow = await client.post("/api/chat", json=body)
+    assert slow.status == 504 and (await slow.json())["error"]["code"] == "still_working"
+    await asyncio.sleep(1.0)
+    again = await client.post("/api/chat", json={**body, "resend": True})
+    assert again.status == 200
+    assert (await again.json())["messages"][0]["text"] == "echo: slow please"
+    assert [b["message"] for b in fake_rasa.received] == ["slow please"]
+
+
+def _break_tracker_store(path: Path, fault: str) -> sqlite3.Connection:
+    holder = sqlite3.connect(path, timeout=0.1)
+    holder.execute("CREATE TABLE IF NOT EXISTS events (id INTEGER)")
+    holder.commit()
+    if fault == "locked":
+        holder.execute("BEGIN EXCLUSIVE")
+    else:
+        holder.close()
+        path.write_bytes(b"this is not a database" * 200)
+    return holder
+
+
+@pytest.mark.parametrize("fault", ["locked", "corrupt"])
+async def test_healthz_checks_the_tracker_store(client, tmp_path, fault):
+    # Issue 16: with the tracker store locked or corrupt, /healthz still said ok.
+    settings = client.server.app[SETTINGS]
+    holder = _break_tracker_store(Path(settings.tracker_url.removeprefix("sqlite:///")), fault)
+    try:
+        client.server.app[TRACKER].dispose()  # no connection opened before the fault
+        response = await client.get("/healthz", headers={"Authorization": f"Bearer {settings.rasa_token()}"})
+        data = await response.json()
+        assert response.status == 503
+        assert data["components"]["tracker_store"]["status"] == "down"
+        public = await client.get("/healthz")
+        assert await public.json() == {"status": "degraded"}
+    finally:
+        if fault == "locked":
+            holder.rollback()
+            holder.close()

@@ -9,7 +9,8 @@ from axe_playwright_python.async_playwright import Axe
 from playwright.async_api import async_playwright
 
 from bot.core.paths import ROOT
-from tests.browser import launch_options
+from bot.web.app import SETTINGS
+from tests.browser import kiosk_path, launch_options
 
 SCREENSHOTS = ROOT / "var" / "screenshots"
 
@@ -21,12 +22,13 @@ async def kiosk(aiohttp_server, gateway_app):
         browser = await p.chromium.launch(**launch_options())
         page = await (await browser.new_context(viewport={"width": 1080, "height": 1920})).new_page()
         page.base = f"http://localhost:{server.port}"
+        page.kiosk = kiosk_path(gateway_app[SETTINGS])
         yield page
         await browser.close()
 
 
-async def _open(page, query: str = "site=example-leeds") -> None:
-    await page.goto(f"{page.base}/kiosk?{query}")
+async def _open(page, query: str = "") -> None:
+    await page.goto(f"{page.base}{page.kiosk}{'&' if query else ''}{query}")
     await page.wait_for_selector(".kiosk-msg.bot")
 
 
@@ -65,7 +67,7 @@ async def test_typing_on_the_screen_keyboard_and_html_stays_text(kiosk):
 
 
 async def test_idle_warns_more_time_helps_then_it_clears_and_keeps_nothing(kiosk, fake_rasa):
-    await _open(kiosk, "site=example-leeds&idle=5&warning=5")
+    await _open(kiosk, "idle=5&warning=5")
     await kiosk.click("button.kiosk-choice >> text=Debt")
     await kiosk.wait_for_selector("#timeout", state="visible", timeout=15000)
     assert await kiosk.evaluate("document.activeElement.id") == "more-time"
@@ -98,3 +100,11 @@ async def test_an_unknown_site_is_a_clear_page(kiosk):
     response = await kiosk.goto(f"{kiosk.base}/kiosk?site=nowhere")
     assert response.status == 404
     assert "This kiosk is not set up" in await kiosk.text_content("h1")
+
+
+@pytest.mark.parametrize("key", ["", "&key=" + "A" * 43], ids=["no key", "wrong key"])
+async def test_a_kiosk_without_its_key_is_not_a_kiosk(kiosk, key):
+    response = await kiosk.goto(f"{kiosk.base}/kiosk?site=example-leeds{key}")
+    assert response.status == 403
+    assert "This kiosk is not set up" in await kiosk.text_content("h1")
+    assert "signpost kiosk key" in await kiosk.text_content("main")

@@ -3,26 +3,39 @@ goes to, and what happens when one fails before, during or after a message."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from aiohttp import web
 
-from bot.web.rasa_client import MESSAGE_ID_KEY, RasaClient, RasaUnavailable, normalise_messages, replies_after
+from bot.web.messages import INCOMPLETE_NOTICE
+from bot.web.rasa_client import (
+    MESSAGE_ID_KEY,
+    NotSaved,
+    RasaClient,
+    RasaUnavailable,
+    StillWorking,
+    normalise_messages,
+    replies_after,
+)
 from tests.e2e.http import free_port
 
 
 def _store_app(store: dict[str, list[dict]], mode: dict[str, str], calls: list[str]) -> web.Application:
     """A fake Rasa sharing `store` (the tracker store) with its peers. `mode["how"]`:
     ok, die_after_save (the connection drops once the turn is saved),
-    die_before_save (it drops first), slow."""
+    die_before_save (it drops first), slow, not_saved (the tracker store failed:
+    503 and nothing kept), incomplete (an action failed part way)."""
 
     async def webhook(request: web.Request) -> web.Response:
         body = await request.json()
         calls.append(body["message"])
+        mode["secret"] = request.headers.get("X-Signpost-Secret", "")
         how = mode.get("how", "ok")
         if how == "slow":
-            import asyncio
-
-            await asyncio.sleep(2)
+            await asyncio.sleep(float(mode.get("seconds", 2)))
+        if how == "not_saved":
+            return web.json_response({"error": "not_saved"}, status=503)
         if how == "die_before_save":
             request.transport.close()
             return web.Response()
@@ -32,7 +45,8 @@ def _store_app(store: dict[str, list[dict]], mode: dict[str, str], calls: list[s
         if how == "die_after_save":
             request.transport.close()
             return web.Response()
-        return web.json_response([{"text": reply["text"]}])
+        headers = {"X-Signpost-Incomplete": "1"} if how == "incomplete" else {}
+        return web.json_response([{"text": reply["text"]}], headers=headers)
 
     async def tracker(request: web.Request) -> web.Response:
         return web.json_response({"events": store.get(request.match_info["sender"], [])})
@@ -116,6 +130,80 @@ async def test_a_slow_server_is_not_sent_the_message_again(two_servers):
         await client.send(sender, "hello")
     assert second.calls == []
     await client.close()
+
+
+async def test_a_slow_answer_is_kept_for_the_same_message_id(two_servers):
+    # Issue 16: Rasa slower than the gateway's timeout still processed the message,
+    # and the claimant's retry was stored and answered twice.
+    store, (first, second) = two_servers
+    client = RasaClient([_url(first), _url(second)], "t", timeout=0.3)
+    sender = _sender_preferring(client, _url(first))
+    first.mode.update(how="slow", seconds="1")
+    with pytest.raises(StillWorking):
+        await client.send(sender, "hello", message_id="m-00000001")
+    # Sent again while Rasa is still on it: the same work is awaited, not sent again.
+    with pytest.raises(StillWorking):
+        await client.send(sender, "hello", message_id="m-00000001", resend=True)
+    await asyncio.sleep(1.0)
+    answer = await client.send(sender, "hello", message_id="m-00000001", resend=True)
+    assert answer == [{"text": "re: hello", "buttons": []}]
+    assert first.calls == ["hello"] and second.calls == []
+    assert [e["text"] for e in store[sender] if e["event"] == "user"] == ["hello"]
+    await client.close()
+
+
+async def test_a_resend_after_the_gateway_restarted_is_found_in_the_store(two_servers):
+    _, (first, second) = two_servers
+    before = RasaClient([_url(first), _url(second)], "t")
+    sender = _sender_preferring(before, _url(first))
+    await before.send(sender, "Leeds", message_id="m-00000002")
+    await before.close()
+    after = RasaClient([_url(first), _url(second)], "t")  # a new gateway: nothing kept in memory
+    assert await after.send(sender, "Leeds", message_id="m-00000002", resend=True) == [
+        {"text": "re: Leeds", "buttons": []}
+    ]
+    assert first.calls + second.calls == ["Leeds"]
+    await after.close()
+
+
+async def test_a_message_rasa_could_not_save_fails_and_is_not_sent_elsewhere(two_servers):
+    store, (first, second) = two_servers
+    client = RasaClient([_url(first), _url(second)], "t")
+    sender = _sender_preferring(client, _url(first))
+    first.mode["how"] = "not_saved"
+    with pytest.raises(NotSaved):
+        await client.send(sender, "hello", message_id="m-00000003")
+    assert second.calls == [] and store == {}
+    # Nothing was kept, so the same message may be sent again, and is.
+    first.mode["how"] = "ok"
+    assert await client.send(sender, "hello", message_id="m-00000003", resend=True) == [
+        {"text": "re: hello", "buttons": []}
+    ]
+    await client.close()
+
+
+async def test_an_incomplete_turn_says_so_and_the_secret_is_sent(two_servers):
+    _, (first, second) = two_servers
+    client = RasaClient([_url(first), _url(second)], "t", secret="s3cret")
+    sender = _sender_preferring(client, _url(first))
+    first.mode["how"] = "incomplete"
+    answer = await client.send(sender, "hello")
+    assert answer[-1] == {"text": INCOMPLETE_NOTICE, "buttons": []}
+    assert first.mode["secret"] == "s3cret"
+    await client.close()
+
+
+async def test_the_standby_is_tried_only_when_every_server_fails(two_servers):
+    _, (first, standby) = two_servers
+    client = RasaClient([_url(first)], "t", standby=[_url(standby)])
+    assert client.order_for("anyone") == [_url(first), _url(standby)]
+    await client.send("anyone", "hello")
+    assert first.calls == ["hello"] and standby.calls == []
+    dead = RasaClient([f"http://127.0.0.1:{free_port()}"], "t", standby=[_url(standby)])
+    assert await dead.send("anyone", "hi") == [{"text": "re: hi", "buttons": []}]
+    assert standby.calls == ["hi"]
+    await client.close()
+    await dead.close()
 
 
 def test_replies_after_finds_only_the_tagged_turn():

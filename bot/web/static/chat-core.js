@@ -70,13 +70,17 @@
     return added;
   }
 
-  /* A conversation with the gateway. opts: url, session() -> id, site (optional),
-     credentials, input (to give back what the claimant typed when it was not sent),
+  /* A conversation with the gateway. opts: url, session() -> id, site and kioskKey (a kiosk
+     only), credentials, input (to give back what the claimant typed when it was not sent),
      restore {rejected, unreachable}, unreachable (text), and callbacks:
      said(text) for the claimant's own turn, kept(text) once the gateway has it (what it
-     stored: typed identifiers taken out), replied(messages), failed(text), busy(bool). */
+     stored: typed identifiers taken out), replied(messages), failed(text), busy(bool).
+     Each message has an id. A message that may not have arrived (no answer, too fast, or
+     the assistant was down) keeps its id, and sending the same text again reuses it with
+     resend: the gateway then answers from the first try and never answers twice. */
   function connect(opts) {
     var waiting = false;
+    var pending = null; // {message, id} of the last message that may not have arrived
     function giveBack(message, shown, when) {
       if (opts.input && opts.restore[when] && shown !== null && message.charAt(0) !== "/") {
         opts.input.value = message;
@@ -86,8 +90,12 @@
       if (waiting) { return; }
       waiting = true; opts.busy(true); opts.failed("");
       if (shown !== null) { opts.said(shown || message); }
-      var body = { session: opts.session(), message: message };
+      var again = pending !== null && pending.message === message;
+      var id = again ? pending.id : newSessionId("m-", 16);
+      var body = { session: opts.session(), message: message, id: id };
+      if (again) { body.resend = true; }
       if (opts.site) { body.site = opts.site; }
+      if (opts.kioskKey) { body.kiosk_key = opts.kioskKey; }
       fetch(opts.url, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
@@ -98,10 +106,14 @@
       }).then(function (result) {
         if (!result.ok) {
           opts.failed((result.data.error && result.data.error.message) || FAILED);
-          // Too fast: the message was fine, so it is given back to send again.
-          giveBack(message, shown, result.status === 429 ? "unreachable" : "rejected");
+          // Too fast, or the assistant was down or slow: the message was fine, so it is
+          // given back to send again, with the same id.
+          var retry = result.status === 429 || result.status >= 500;
+          pending = retry ? { message: message, id: id } : null;
+          giveBack(message, shown, retry ? "unreachable" : "rejected");
           return;
         }
+        pending = null;
         if (opts.kept && shown !== null) {
           // A typed message is kept as the gateway stored it; a tap as its title.
           var typed = shown === message && typeof result.data.said === "string";
@@ -109,6 +121,7 @@
         }
         opts.replied(result.data.messages);
       }).catch(function () {
+        pending = { message: message, id: id };
         opts.failed(opts.unreachable);
         giveBack(message, shown, "unreachable");
       }).then(function () {

@@ -5,6 +5,8 @@
   "use strict";
   var body = document.body;
   var site = body.dataset.site;
+  // The site's key proves this is the kiosk (the server checked it to show this page).
+  var kioskKey = body.dataset.kioskKey;
   var idleMs = Number(body.dataset.idle) * 1000;
   var warnMs = Number(body.dataset.warning) * 1000;
   var log = document.getElementById("log");
@@ -47,6 +49,7 @@
     url: "/api/chat",
     session: function () { return session; },
     site: site,
+    kioskKey: kioskKey,
     credentials: "omit",
     restore: { rejected: false, unreachable: false },
     unreachable: "Sorry, I could not reach the assistant. Please try again, or ask at the desk.",
