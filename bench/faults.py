@@ -94,7 +94,7 @@ class Running:
 
     def serving(self, what: str) -> bool:
         port = {"rasa": self.rasa_port, "standby": self.standby_port}[what]
-        token = (self.var / "rasa_token").read_text().strip()
+        token = self.env["SIGNPOST_RASA_TOKEN"]
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/status?token={token}", timeout=2) as response:
                 return response.status == 200
@@ -132,6 +132,10 @@ def signpost_run(var: Path, answer_within: int = 8) -> Iterator[Running]:
         # Simulated claimants all come from 127.0.0.1, faster than people type.
         "SIGNPOST_CHAT_PER_SESSION": "1000",
         "SIGNPOST_CHAT_PER_ADDRESS": "100000",
+        # Its own secrets, whatever the calling environment has (they are read back from here).
+        "SIGNPOST_RASA_TOKEN": uuid.uuid4().hex,
+        "SIGNPOST_SERVICE_SECRET": uuid.uuid4().hex,
+        "SIGNPOST_KIOSK_SECRET": uuid.uuid4().hex,
     }
     for name in ("SIGNPOST_RASA_URLS", "SIGNPOST_RASA_SERVERS", "SIGNPOST_LOCK_STORE_URL"):
         env.pop(name, None)

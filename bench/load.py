@@ -272,6 +272,8 @@ def our_stack(base: Settings, var: Path) -> tuple[Settings, Stack]:
         # Simulated claimants, all from 127.0.0.1 and faster than people: the benches measure
         # the stack, not the rate limit (tested in tests/web/test_gateway.py).
         chat_per_session=100_000, chat_per_address=100_000,
+        # No standby: these benches measure one server; bench.faults measures the standby.
+        rasa_standby=False,
     )  # fmt: skip
     prepare_directory(settings, get_knowledge())
     return settings, Stack(settings)

@@ -37,6 +37,8 @@ def stack(tmp_path_factory, knowledge):
         # Every test talks from 127.0.0.1, faster than people: the limits are tested in tests/web.
         chat_per_session=1000,
         chat_per_address=100_000,
+        # No standby Rasa here (it would load a second model); tests/faults runs it.
+        rasa_standby=False,
     )
     prepare_directory(settings, knowledge)
     # A token that starts with "-" once broke Rasa's argument parsing; always test one.

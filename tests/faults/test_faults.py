@@ -15,8 +15,10 @@ import os
 import signal
 import threading
 import time
+import urllib.error
 import urllib.request
 import uuid
+from pathlib import Path
 
 import aiohttp
 import pytest
@@ -25,7 +27,9 @@ from bench.faults import Running, Sent, account, lock_tracker, send_until_answer
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 
-ANSWER_WITHIN = 10  # the gateway's wait for Rasa here (SIGNPOST_RASA_TIMEOUT; 30 by default): above SQLite's 5 s busy wait
+ANSWER_WITHIN = (
+    10  # the gateway's wait for Rasa here (SIGNPOST_RASA_TIMEOUT; 30 by default): above SQLite's 5 s busy wait
+)
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +75,7 @@ def _chat(running: Running, body: dict) -> tuple[int, dict]:
 
 
 def _health(running: Running) -> dict:
-    token = (running.var / "rasa_token").read_text().strip()
+    token = running.env["SIGNPOST_RASA_TOKEN"]
     request = urllib.request.Request(f"{running.gateway}/healthz", headers={"Authorization": f"Bearer {token}"})
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
@@ -86,6 +90,25 @@ def _assert_all_accounted(sent: list[Sent], running: Running) -> dict:
     assert result["duplicated"] == 0, result
     assert result["sent"] == result["answered"] > 10
     return result
+
+
+def test_rasa_and_the_action_server_answer_only_the_gateway(running):
+    # Issue 16: Rasa's REST channel and the action server took messages from anyone who could reach them.
+    body = json.dumps({"sender": "intruder-1", "message": "hello"}).encode()
+    for url in (f"http://127.0.0.1:{running.rasa_port}/webhooks/rest/webhook",
+                f"http://127.0.0.1:{running.actions_port}/webhook"):  # fmt: skip
+        request = urllib.request.Request(url, data=body, headers={"Content-Type": "application/json"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=10)
+        assert refused.value.code == 401, url
+    with pytest.raises(urllib.error.HTTPError) as missing:  # no socketio channel at all
+        urllib.request.urlopen(f"http://127.0.0.1:{running.rasa_port}/webhooks/socketio/", timeout=10)
+    assert missing.value.code == 404
+    # ...and the token is on no command line (`ps` shows them to every user).
+    token, secret = running.env["SIGNPOST_RASA_TOKEN"], running.env["SIGNPOST_SERVICE_SECRET"]
+    for what in ("rasa", "standby", "actions"):
+        cmdline = Path(f"/proc/{running.pid(what)}/cmdline").read_bytes().decode()
+        assert token not in cmdline and secret not in cmdline, what
 
 
 def test_kill_9_rasa_mid_conversation_loses_nothing_and_it_is_restarted(running):

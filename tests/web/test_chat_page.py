@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from axe_playwright_python.async_playwright import Axe
-from playwright.async_api import async_playwright
+from playwright.async_api import async_playwright, expect
 
 from bot.core.paths import ROOT
 from tests.browser import launch_options
@@ -62,9 +64,13 @@ async def test_a_message_sent_again_keeps_its_id(page, fake_rasa):
     await _open(page)
     await page.fill("#message", "crash please")
     await page.keyboard.press("Enter")
-    await page.wait_for_function("document.getElementById('message').value === 'crash please'")
-    await page.keyboard.press("Enter")  # the page gave the message back: send it again
-    await page.wait_for_function("document.getElementById('message').value === 'crash please'")
+    await expect(page.locator("#message")).to_have_value("crash please")  # given back after the failure
+    await page.keyboard.press("Enter")  # send it again
+    for _ in range(100):
+        if len(fake_rasa.received) == 3:
+            break
+        await asyncio.sleep(0.05)
+    await expect(page.locator("#message")).to_have_value("crash please")
     await page.fill("#message", "something new")
     await page.keyboard.press("Enter")
     await page.wait_for_selector(".msg.bot >> text=echo: something new")
