@@ -253,7 +253,8 @@ async def claimant(http: aiohttp.ClientSession, base: str, index: int, until: fl
     while time.monotonic() < until:
         session = f"soak-{index}-{uuid.uuid4().hex[:8]}"
         last: list[dict[str, Any]] = []
-        for turn in SCRIPTS[index % len(SCRIPTS)]:
+        scripts = list(SCRIPTS.values())
+        for turn in scripts[index % len(scripts)]:
             if time.monotonic() >= until:
                 return
             try:
