@@ -5,7 +5,6 @@ questions, readers and words are in bot/money_help/."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -17,14 +16,13 @@ from actions import deps
 from actions.area import area_in_message, claimant_area
 from actions.forms import SlotReadingForm, ask_again_or_give_up
 from actions.handoff import hand_off, user_events
-from bot.core.money import MONTH, Money
+from bot.core.money import MONTH
 from bot.money_help import replies
 from bot.money_help.benefit_cap import answers, questions
 from bot.money_help.benefit_cap import replies as cap_replies
 from bot.money_help.benefit_cap.estimate import (
     LEGACY,
     UC,
-    CapInput,
     CapInputError,
     earnings_too_high,
     estimate,
@@ -46,10 +44,7 @@ def _in_london(tracker: Tracker) -> bool | None:
     return None if answer in (None, answers.UNKNOWN) else answer == "yes"
 
 
-def _money(value: Any) -> Money | None:
-    if isinstance(value, dict) and "amount" in value:
-        return Money(Decimal(str(value["amount"])), value.get("period"))
-    return None
+_money = questions.as_money
 
 
 # --- Asking: Rasa calls action_ask_<slot> by name, so each question has its class.
@@ -186,7 +181,16 @@ class ValidateCapForm(SlotReadingForm):
     def _read_requested(
         self, slot: str, text: str | None, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> dict[str, Any]:
-        answer = answers.READERS[slot](text)
+        if slot == "cap_total":
+            facts = deps.knowledge().benefit_cap
+            answer = answers.read_total(text, facts.not_counted_examples, facts.counted_benefits)
+            if isinstance(answer, dict) and answer.get("left_out"):
+                dispatcher.utter_message(text=cap_replies.left_out(answer["left_out"]))
+        else:
+            answer = answers.READERS[slot](text)
+        if answer == answers.ADULT_HOLDER:  # another adult's benefit: it does not stop the cap
+            dispatcher.utter_message(text=cap_replies.ADULT_HOLDER)
+            answer = "no"
         if slot in ("cap_total", "cap_earnings") and isinstance(answer, dict):
             money = _money(answer)
             assert money is not None
@@ -259,17 +263,7 @@ class ActionCapEstimate(Action):
                 dispatcher.utter_message(text=text)
             return clear
 
-        earnings = _money(tracker.get_slot("cap_earnings"))
-        inp = CapInput(
-            household=tracker.get_slot("cap_household") or "",
-            in_london=bool(_in_london(tracker)),
-            scheme=scheme,
-            on=_today(),
-            total=_money(tracker.get_slot("cap_total")),
-            earnings_monthly=earnings.per(MONTH) if earnings else None,
-            exempt_benefit=tracker.get_slot("cap_exempt") == "yes",
-            grace_period=tracker.get_slot("cap_grace") == "yes",
-        )
+        inp = questions.cap_input(tracker.current_slot_values(), bool(_in_london(tracker)), _today())
         try:
             result = estimate(facts, inp)
         except CapInputError as err:

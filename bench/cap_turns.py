@@ -29,7 +29,7 @@ YES_PLEASE = "yes please"
 # Which question a reply asks, by words only that question uses.
 QUESTIONS = (
     ("cap_scheme", "Do you get Universal Credit"),
-    ("cap_exempt", "Does anyone in your home get one of these"),
+    ("cap_exempt", "Do you, your partner, or a child under 18 who lives with you get one of these"),
     ("cap_household", "Who lives with you?"),
     ("cap_london", "Do you live in Greater London?"),
     ("cap_earnings", "How much do you earn each month"),

@@ -390,3 +390,27 @@ async def test_yes_to_the_offer_keeps_what_the_cap_question_said(domain):
         CollectingDispatcher(), make_tracker(text="yes", intent="affirm", earlier=older), domain
     )
     assert _slots(events) == {}
+
+
+async def test_another_adults_benefit_is_a_no_with_the_reason(domain):
+    # Issue 17, item 3: an adult son's PIP exempted the household.
+    tracker = _answered("my son gets PIP, he is 24", "cap_exempt", {"cap_scheme": "uc"})
+    texts, events = await _run(ValidateCapForm(), tracker, domain)
+    assert _slots(events)["cap_exempt"] == "no"
+    assert any("does not stop the cap" in t for t in texts), texts
+
+
+@pytest.mark.parametrize(
+    ("answer", "scheme", "expected"),
+    [
+        ("yes, State Pension age", "uc", "You have reached State Pension age"),
+        ("only one of us is over State Pension age", "uc", "Only one of you has reached State Pension age"),
+        ("only one of us is over Pension Credit age", "legacy", "One of you has reached Pension Credit age"),
+    ],
+)
+async def test_pension_age_answers_end_the_estimate_with_their_reason(domain, answer, scheme, expected):
+    tracker = _answered(answer, "cap_exempt", {"cap_scheme": scheme})
+    _, events = await _run(ValidateCapForm(), tracker, domain)
+    exempt = _slots(events)["cap_exempt"]
+    texts, _ = await _run(ActionCapEstimate(), make_tracker({"cap_scheme": scheme, "cap_exempt": exempt}), domain)
+    assert texts[0].startswith(expected), texts

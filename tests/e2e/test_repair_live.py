@@ -90,7 +90,7 @@ def test_a_whole_sentence_claimant_gets_an_estimate_and_corrects_an_answer_at_th
     session = "rp" + os.urandom(6).hex()
     # The request gives the benefit and the household; the area (Hackney) says London.
     opening = _texts(url, session, "im a single mum in hackney on universal credit, can you work out the benefit cap")
-    assert any(t.startswith("Does anyone in your home get one of these") for t in opening), opening
+    assert any(t.startswith("Do you, your partner, or a child under 18 who lives with you get one of these") for t in opening), opening
     for answer in ("no, nobody here gets any of them", "I get about six hundred a month from my job after tax",
                    "no I haven't stopped work"):  # fmt: skip
         _say(url, session, answer)

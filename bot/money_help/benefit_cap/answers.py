@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from bot.core.corrections import corrects as core_corrects
@@ -17,6 +18,9 @@ from bot.money_help.benefit_cap.facts import COUPLE_OR_LONE_PARENT, SINGLE
 
 UNKNOWN = "unknown"
 NEITHER = "neither"
+# Answers to "does anyone get one of these, or have you reached State Pension age?"
+PENSION, PENSION_ONE = "pension", "pension_one"  # everyone has; only one of a couple has
+ADULT_HOLDER = "adult_holder"  # only another adult (a grown-up son, a parent) gets one: it does not count
 
 # Topics of a general question, and the words that pick them. Checked in order.
 TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -72,6 +76,38 @@ def read_scheme(text: str | None) -> str | None:
     return None
 
 
+# Adults who live with the claimant but are not their partner or child: non-dependants,
+# who do not count for the cap, neither in the household nor with a benefit of their own.
+_ADULT_CHILD = re.compile(
+    r"\b(?:adult|grown up|grownup|older|eldest)\s+(?:son|daughter|child|children|kids?|sons|daughters|lad|girl)s?\b"
+    r"|\b(?:1[89]|[2-9]\d)\s*(?:years? old|yrs? old|yr old|yo)\s+(?:son|daughter|boy|girl|lad)\b"
+    r"|\b(?:son|daughter|lad|boy|girl)s?\s+(?:who s|whos|who is|is|aged|age|he s|hes|she s|shes)?\s*(?:1[89]|[2-9]\d)\b"
+)
+_OTHER_ADULTS = (
+    "mum", "mam", "mother", "dad", "father", "nan", "nana", "gran", "grandma", "grandad", "grandad", "grandfather",
+    "grandmother", "brother", "sister", "aunt", "auntie", "uncle", "cousin", "lodger", "friend", "mate",
+    "flatmate", "housemate", "step dad", "stepdad", "step mum", "stepmum", "in laws", "mother in law",
+    "father in law",
+)  # fmt: skip
+
+
+# An adult's age said on its own: "my son gets PIP, he's 24".
+_ADULT_AGE = re.compile(
+    r"\b(?:he|she)\s*(?:is|s)?\s*(?:1[89]|[2-9]\d)\b|\baged?\s+(?:1[89]|[2-9]\d)\b"
+    r"|\b(?:1[89]|[2-9]\d)\s*(?:years? old|yrs? old|yr old|yo)\b"
+)
+_ONE_CHILD = re.compile(r"\b(?:my|our)\s+(?:son|daughter|boy|girl|lad)\b")
+
+
+def _without_adult_children(clean: str) -> str:
+    """The message without the grown-up children it names. One son or daughter and an
+    adult's age ("my son lives with me, he's 22") is a grown-up son."""
+    rest = _ADULT_CHILD.sub(" ", clean)
+    if _ADULT_AGE.search(rest) and len(_ONE_CHILD.findall(rest)) == 1 and not _names(rest, ("kids", "children")):
+        rest = _ONE_CHILD.sub(" ", rest)
+    return rest
+
+
 _LONE_PARENT = ("single parent", "lone parent", "single mum", "single mother", "single dad", "single father")
 _PARTNER = ("partner", "husband", "wife", "boyfriend", "girlfriend", "fiance", "fiancee", "couple", "spouse")
 _CHILDREN = ("child", "children", "kid", "kids", "son", "daughter", "baby", "family")
@@ -87,14 +123,68 @@ def no_partner(text: str | None) -> bool:
 
 
 def read_household(text: str | None) -> str | None:
+    """Who counts: a partner, and children. A grown-up son or daughter, a parent or a
+    lodger does not count ("me and my adult son" is a single adult's household)."""
     clean = normalise_answer(text or "")
     partner = _names(clean, _PARTNER) and not no_partner(text)
-    children = _names(clean, (*_CHILDREN, *_LONE_PARENT))
+    children = _names(_without_adult_children(clean), (*_CHILDREN, *_LONE_PARENT))
     if partner or children:
         return COUPLE_OR_LONE_PARENT
     # No partner and no children said either way ("we're not a couple") is not yet an answer.
     alone = _names(clean, _ALONE) or (no_partner(text) and any(negated(clean, p) for p in _CHILDREN))
-    return SINGLE if alone else None
+    adults_only = _without_adult_children(clean) != clean or _names(clean, _OTHER_ADULTS)
+    return SINGLE if alone or adults_only else None
+
+
+_PENSION = ("state pension age", "pension age", "pension credit age", "pensioner", "pensioners", "retired",
+            "retirement age", "state pension", "yes state pension age")  # fmt: skip
+_ONE_OF_US = ("only one of us", "one of us", "only me", "only my partner", "only my husband", "only my wife",
+              "just my partner", "just my husband", "just my wife", "but my partner", "but my husband",
+              "but my wife", "not my partner", "not my husband", "not my wife", "but not me", "not both")  # fmt: skip
+# Whose benefit: the claimant's, a partner's, a child's (these count), or another adult's.
+_HOLDER = re.compile(
+    r"\b(?P<who>i|im|i m|me|my partner|my husband|my wife|my boyfriend|my girlfriend|we|our|"
+    r"my (?:son|daughter|child|kid|boy|girl|baby|little one)s?|my (?:[a-z]+ )?(?:mum|mam|mother|dad|father|nan|"
+    r"gran|grandma|grandad|brother|sister|aunt|auntie|uncle|cousin|lodger|friend|mate|flatmate|housemate)|"
+    r"my (?:adult|grown up|grownup|older|eldest) (?:son|daughter|child|kid)s?|"
+    r"my (?:1[89]|[2-9]\d) year old(?: son| daughter)?)"
+    r"\b[^.,;]{0,40}?\b(?:gets?|getting|is on|s on|on|receives?|receiving|claims?|claiming|has|have|got)\b"
+)
+
+
+def _holders(clean: str) -> list[str]:
+    return [m.group("who") for m in _HOLDER.finditer(clean)]
+
+
+def _is_other_adult(holder: str, clean: str) -> bool:
+    """The holder is neither the claimant, nor their partner, nor a child under 18."""
+    if any(contains_phrase(holder, p) for p in _OTHER_ADULTS):
+        return True
+    if re.search(r"\b(?:adult|grown up|grownup|older|eldest|1[89]|[2-9]\d)\b", holder):
+        return True
+    return bool(_ONE_CHILD.search(holder)) and _without_adult_children(clean) != clean
+
+
+def _only_other_adults(clean: str) -> bool:
+    holders = _holders(clean)
+    return bool(holders) and all(_is_other_adult(h, clean) for h in holders)
+
+
+def read_exempt(text: str | None) -> str | None:
+    """ "yes" (the claimant, their partner or a child gets one of the benefits), PENSION
+    (everyone has reached State Pension age), PENSION_ONE (only one of a couple has),
+    ADULT_HOLDER (only another adult in the home gets one: it does not count), "no",
+    UNKNOWN, or None."""
+    clean = normalise_answer(text or "")
+    if any(contains_phrase(clean, p) for p in _DONT_KNOW):
+        return UNKNOWN
+    if _names(clean, _PENSION):
+        return PENSION_ONE if any(contains_phrase(clean, p) for p in _ONE_OF_US) else PENSION
+    if _only_other_adults(clean):
+        return ADULT_HOLDER
+    if _holders(clean) and _GETS_EXEMPTING.search(clean):
+        return "yes"
+    return read_yes_no(text)
 
 
 def corrects(text: str | None) -> bool:
@@ -130,6 +220,65 @@ def read_amount(text: str | None) -> dict[str, Any] | str | None:
     if money is None:
         return None
     return {"amount": str(money.amount), "period": money.period}
+
+
+# Short names claimants use for benefits (knowledge names them in full).
+_SHORT_NAMES = {
+    "universal credit": ("uc", "universal"),
+    "child tax credit": ("ctc", "tax credits", "tax credit"),
+    "housing benefit": ("hb",),
+    "jobseeker s allowance": ("jsa", "jobseekers allowance", "jobseekers"),
+    "employment and support allowance": ("esa",),
+    "scottish child payment": ("scp",),
+    "bereavement support payment": ("bsp",),
+    "council tax reduction": ("council tax support", "ctr"),
+}
+_PARTS = re.compile(r"\s*(?:,(?!\d)|\+|&|;|\band\b|\bplus\b|\bwith\b)\s*")
+
+
+def _benefit_names(name: str) -> tuple[str, ...]:
+    full = normalise_answer(re.sub(r"\(.*?\)", " ", name))
+    return (full, *_SHORT_NAMES.get(full, ()))
+
+
+_PERIOD_SAID = re.compile(r"\b(?:a|per|each|every)\s+(week|month)\b|\b(week|month)ly\b")
+
+
+def read_total(
+    text: str | None, not_counted: tuple[str, ...], counted: tuple[str, ...] = ()
+) -> dict[str, Any] | str | None:
+    """The benefits in total, leaving out any the claimant adds that do not count
+    ("1200 universal credit and 100 scottish child payment" is 1200, with Scottish
+    Child Payment in "left_out"). Without such a benefit named, as read_amount."""
+    clean = normalise_answer(text or "")
+    named = [n for n in not_counted if any(contains_phrase(clean, alias) for alias in _benefit_names(n))]
+    if not named:
+        return read_amount(text)
+    kept: list[Any] = []
+    for part in _PARTS.split(without_correction(text or "").lower()):
+        plain = normalise_answer(part)
+        if not plain or any(contains_phrase(plain, a) for n in named for a in _benefit_names(n)):
+            continue  # left out, with a sentence saying why
+        names = {a for n in counted for a in _benefit_names(n)} | {
+            a for n in _SHORT_NAMES for a in (n, *_SHORT_NAMES[n])
+        }
+        amount_part = part
+        for alias in sorted(names, key=len, reverse=True):
+            words = r"\W+".join(re.escape(w) for w in alias.split())
+            amount_part = re.sub(rf"\b{words}\b", " ", amount_part)
+        if not re.search(r"\d", amount_part):
+            continue
+        money = parse_money(amount_part)
+        if money is None:
+            return None  # an amount here we cannot read: ask again rather than guess
+        kept.append(money)
+    periods = {m.period for m in kept if m.period}
+    if not periods and (said := _PERIOD_SAID.search(clean)):
+        periods = {said.group(1) or said.group(2)}  # "... and scp 110 a month": the period is for all
+    if not kept or len(periods) > 1:
+        return None
+    total = sum((m.amount for m in kept), start=Decimal(0))
+    return {"amount": str(total), "period": next(iter(periods), None), "left_out": named}
 
 
 # Out of turn, only answers that name what they answer are kept (issue 15): "I'm a
@@ -169,7 +318,9 @@ def named_answers(text: str | None) -> dict[str, Any]:
     if any(contains_phrase(clean, p) for p in _NAMES_SCHEME) and (scheme := read_scheme(text)) not in (None, UNKNOWN):
         found["cap_scheme"] = scheme
     if _GETS_EXEMPTING.search(clean) and not re.search(r"\b(?:if|would|could|whether)\b", clean):
-        found["cap_exempt"] = "yes"
+        # "my son gets PIP, he's 24": another adult's benefit does not stop the cap.
+        if not _only_other_adults(clean):
+            found["cap_exempt"] = "yes"
     amount = read_amount(text)
     if isinstance(amount, dict):
         # One amount, so it is the one named; both names at once cannot say which is which.
@@ -224,12 +375,12 @@ def says_how_long(text: str | None) -> bool:
 
 
 # Every answer a reader gives back, so an answer already read is never read again.
-CODES = frozenset({UC, LEGACY, NEITHER, UNKNOWN, SINGLE, COUPLE_OR_LONE_PARENT, "yes", "no"})
+CODES = frozenset({UC, LEGACY, NEITHER, UNKNOWN, SINGLE, COUPLE_OR_LONE_PARENT, PENSION, PENSION_ONE, "yes", "no"})
 
 # Which reader understands the answer to each estimate question.
 READERS: dict[str, Callable[[str | None], Any]] = {
     "cap_scheme": read_scheme,
-    "cap_exempt": read_yes_no,
+    "cap_exempt": read_exempt,
     "cap_household": read_household,
     "cap_london": read_yes_no,
     "cap_earnings": read_earnings,

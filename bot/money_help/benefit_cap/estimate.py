@@ -1,8 +1,12 @@
 """The benefit cap estimator: codes and numbers, never sentences (replies.py words them).
 
 The estimator decides, in this order:
-1. over State Pension age                                  -> exempt
-2. someone in the home gets an exempting benefit           -> exempt
+1. over State Pension age (a single person, or both of a couple) -> exempt
+   only one of a couple: Housing Benefit                  -> exempt (either partner is enough)
+                         Universal Credit                 -> unknown rule (the sources disagree:
+                                                              say so, signpost to Citizens Advice)
+2. the claimant, their partner or a child under 18 living
+   with them gets an exempting benefit (not another adult) -> exempt
 3. no cap figures known for the date                        -> unknown (say so, signpost)
 4. Universal Credit and earnings at or above the threshold  -> exempt
 5. in a grace period                                        -> grace (no cap for 9 months)
@@ -12,22 +16,26 @@ The estimator decides, in this order:
 
 Universal Credit is compared per month, legacy benefits (Housing Benefit) per
 week. An amount given for another period is converted with 52 weeks and 12
-months in a year.
+months in a year, and rounded to the penny with a half penny going up: "a
+fraction of a penny ... disregarded if it is less than half a penny and
+otherwise treated as a penny" (Universal Credit Regulations 2013, reg. 6(1)).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from bot.core.money import MONTH, PENNY, WEEK, Money
 from bot.money_help.benefit_cap.facts import HOUSEHOLDS, CapFacts, Threshold
 
 UC, LEGACY = "uc", "legacy"
-EXEMPT, GRACE, UNDER, CAPPED, NEED_AMOUNT, UNKNOWN_FIGURES = (
-    "exempt", "grace", "under", "capped", "need_amount", "unknown_figures",
+EXEMPT, GRACE, UNDER, CAPPED, NEED_AMOUNT, UNKNOWN_FIGURES, UNKNOWN_RULE = (
+    "exempt", "grace", "under", "capped", "need_amount", "unknown_figures", "unknown_rule",
 )  # fmt: skip
+# UNKNOWN_RULE's reason: a Universal Credit couple where only one has reached State Pension age.
+MIXED_AGE_COUPLE = "mixed_age_couple"
 # Why: the outcome's reason, as a code. EXEMPT has three.
 PENSION_AGE, EXEMPT_BENEFIT, EARNS_ENOUGH = "pension_age", "exempt_benefit", "earns_enough"
 # Caveats, as codes: always ESTIMATE_ONLY first.
@@ -62,6 +70,8 @@ class CapInput:
     earnings_monthly: Decimal | None = None
     exempt_benefit: bool = False
     over_pension_age: bool = False
+    # Only one of a couple has reached State Pension age (Pension Credit age, for Housing Benefit).
+    mixed_age_couple: bool = False
     grace_period: bool = False
 
 
@@ -100,7 +110,7 @@ def earnings_too_high(monthly: Decimal) -> bool:
 
 def _check(inp: CapInput) -> None:
     # An exempt household needs no household type: the estimate stops before it.
-    if inp.household not in HOUSEHOLDS and not (inp.exempt_benefit or inp.over_pension_age):
+    if inp.household not in HOUSEHOLDS and not (inp.exempt_benefit or inp.over_pension_age or inp.mixed_age_couple):
         raise CapInputError("household", f"must be one of {', '.join(HOUSEHOLDS)}")
     if inp.scheme not in (UC, LEGACY):
         raise CapInputError("scheme", "must be uc or legacy")
@@ -121,8 +131,10 @@ def _check(inp: CapInput) -> None:
 def estimate(facts: CapFacts, inp: CapInput) -> CapResult:
     _check(inp)
     period = MONTH if inp.scheme == UC else WEEK
-    if inp.over_pension_age:
+    if inp.over_pension_age or (inp.mixed_age_couple and inp.scheme == LEGACY):
         return CapResult(EXEMPT, period, inp, PENSION_AGE)
+    if inp.mixed_age_couple:
+        return CapResult(UNKNOWN_RULE, period, inp, MIXED_AGE_COUPLE)
     if inp.exempt_benefit:
         return CapResult(EXEMPT, period, inp, EXEMPT_BENEFIT)
 
@@ -159,8 +171,8 @@ def estimate(facts: CapFacts, inp: CapInput) -> CapResult:
 
     if inp.total.period is None:
         caveats.append(PERIOD_ASSUMED)
-    total = inp.total.per(period).quantize(PENNY)
-    difference = (total - cap).quantize(PENNY)
+    total = inp.total.per(period).quantize(PENNY, rounding=ROUND_HALF_UP)
+    difference = (total - cap).quantize(PENNY, rounding=ROUND_HALF_UP)
     if difference > 0:
         caveats.append(CUT_LIMITED)
         return result(CAPPED, total, difference)

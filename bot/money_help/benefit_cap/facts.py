@@ -47,6 +47,7 @@ class CapFacts:
     caps: tuple[CapPeriod, ...]
     thresholds: tuple[Threshold, ...]
     counted_benefits: tuple[str, ...]
+    not_counted_examples: tuple[str, ...]
     exempting_benefits: tuple[str, ...]
     uc_exemptions: tuple[str, ...]
     hb_exemptions: tuple[str, ...]
@@ -66,6 +67,14 @@ class CapFacts:
 
     def threshold_on(self, on: dt.date) -> Threshold | None:
         return in_force(self.thresholds, on)
+
+    def thresholds_between(self, start: dt.date, end: dt.date) -> tuple[Threshold, ...]:
+        """Every threshold in force at some time from `start` to `end`, oldest first. For
+        the grace period, the one that counts is the one in force when the earnings were
+        received (SI 2020/611), so a year of earnings can meet more than one."""
+        first = self.threshold_on(start)
+        later = [t for t in self.thresholds if start < t.effective_from <= end]
+        return tuple(([first] if first is not None else []) + sorted(later, key=lambda t: t.effective_from))
 
 
 def _cap_period(raw: Mapping[str, Any]) -> CapPeriod:
@@ -118,6 +127,7 @@ def load(path: Path, doc: Any, source: str) -> CapFacts:
         caps=caps,
         thresholds=thresholds,
         counted_benefits=texts(path, doc, "counted_benefits"),
+        not_counted_examples=texts(path, doc, "not_counted_examples"),
         exempting_benefits=texts(path, doc, "exempting_benefits"),
         uc_exemptions=texts(path, doc, "uc_exemptions"),
         hb_exemptions=texts(path, doc, "hb_exemptions"),

@@ -19,6 +19,7 @@ from bot.money_help.benefit_cap.estimate import (
     EXEMPT_BENEFIT,
     GRACE,
     LEGACY,
+    MIXED_AGE_COUPLE,
     NEED_AMOUNT,
     PENSION_AGE,
     PERIOD_ASSUMED,
@@ -73,6 +74,12 @@ NEED_AMOUNT_NEXT = (
     "statement or award letter shows it. Your Work Coach or Citizens Advice can work it out with you."
 )
 IF_THINGS_CHANGE = "If your situation changes, the cap might apply. Tell your Work Coach about any change."
+# When only another adult in the home (a grown-up son, a parent, a lodger) gets an exempting benefit.
+ADULT_HOLDER = (
+    "Thank you. That does not stop the cap: only a benefit that you, your partner, or a child under 18 "
+    "gets counts here. A grown-up son or daughter, or another adult, does not."
+)
+MIXED_AGE_NEXT = "Citizens Advice can check your case. Your Work Coach can also ask the Universal Credit team."
 
 
 def threshold_text(threshold: Threshold) -> str:
@@ -196,6 +203,9 @@ def result_messages(facts: CapFacts, result: CapResult, scheme: str, on: dt.date
     if result.outcome == UNKNOWN_FIGURES:
         messages.append(UNKNOWN_FIGURES_NEXT)
         return messages
+    if result.reason == MIXED_AGE_COUPLE:
+        messages.append(MIXED_AGE_NEXT)
+        return messages
     if result.outcome == NEED_AMOUNT:
         messages.append(NEED_AMOUNT_NEXT)
     if result.figures:
@@ -228,9 +238,19 @@ def reason(result: CapResult) -> str:
     """The result in one or two sentences; the Work Coach's summary keeps it too."""
     inp, period = result.inp, result.period
     if result.reason == PENSION_AGE:
+        if inp.mixed_age_couple:
+            return "One of you has reached Pension Credit age, so the cap does not apply to your Housing Benefit."
         return "You have reached State Pension age, so the cap does not apply."
     if result.reason == EXEMPT_BENEFIT:
-        return "Someone in your home gets a benefit that means the cap does not apply."
+        return (
+            "Someone in your family (you, your partner or a child under 18) gets a benefit "
+            "that means the cap does not apply."
+        )
+    if result.reason == MIXED_AGE_COUPLE:
+        return (
+            "Only one of you has reached State Pension age. For Universal Credit the rules for this are not "
+            "clear, so I can't say if the cap applies to you."
+        )
     if result.outcome == UNKNOWN_FIGURES:
         return "I don't have the benefit cap figures for today's date. They may have changed."
     assert result.cap is not None
@@ -297,6 +317,32 @@ def caveats(result: CapResult) -> list[str]:
     return words
 
 
+def _short(name: str) -> str:
+    """A counted benefit's name without its note in brackets."""
+    return name.split(" (")[0]
+
+
+def left_out(names: list[str]) -> str:
+    """After a total that named benefits which do not count."""
+    verb = "It does" if len(names) == 1 else "They do"
+    return f"I have left out {' and '.join(names)}. {verb} not count towards the cap."
+
+
+def _thresholds_then(facts: CapFacts, on: dt.date) -> str:
+    """The earnings threshold as it was over the 21 months a grace period can look back on
+    (9 months of grace after 12 months of earnings): the one that counts is the one in
+    force when the pay was received, so each is named with its dates."""
+    start = on - dt.timedelta(days=21 * 31)
+    thresholds = facts.thresholds_between(start, on)
+    if not thresholds:
+        return "the earnings threshold"
+    if len(thresholds) == 1:
+        return f"{threshold_text(thresholds[0])} a month"
+    parts = [f"{threshold_text(thresholds[0])} a month"]
+    parts += [f"{threshold_text(t)} from {t.effective_from:%B %Y}" for t in thresholds[1:]]
+    return ", then ".join(parts)
+
+
 def question(
     slot: str, facts: CapFacts, scheme: str | None, on: dt.date, read_back: str = ""
 ) -> tuple[str, list[Button]]:
@@ -310,13 +356,27 @@ def question(
         return "Do you get Universal Credit, or Housing Benefit with other benefits?", buttons + DONT_KNOW
     if slot == "cap_exempt":
         listed = ", ".join(facts.exempting_benefits)
+        # Working Tax Credit (even £0) exempts a Housing Benefit household (knowledge: hb_exemptions).
+        element = (
+            f" Or do you or your partner get {' or '.join(facts.hb_exemptions)}?"
+            if scheme == LEGACY
+            else " Or the LCWRA or carer element of Universal Credit?"
+        )
+        age = "Pension Credit age" if scheme == LEGACY else "State Pension age"
+        buttons = [
+            {"title": "Yes, one of these", "payload": "yes"},
+            {"title": f"Yes, {age}", "payload": f"yes, {age}"},
+            {"title": f"Only one of us is over {age}", "payload": f"only one of us is over {age}"},
+            {"title": "No", "payload": "no"},
+        ]
         return (
-            f"Does anyone in your home get one of these: {listed}? "
-            "Or, on Universal Credit, the LCWRA or carer element? Or have you reached State Pension age?",
-            YES_NO + DONT_KNOW,
+            f"Do you, your partner, or a child under 18 who lives with you get one of these: {listed}?{element} "
+            f"Or have you reached {age} (if you have a partner: both of you)? "
+            "A benefit that another adult gets, such as a grown-up son, does not count here.",
+            buttons + DONT_KNOW,
         )
     if slot == "cap_household":
-        return "Who lives with you?", [
+        return "Who lives with you? Count a partner and children. A grown-up son or daughter does not count.", [
             {"title": "Just me", "payload": "just me"},
             {"title": "Me and my partner", "payload": "me and my partner"},
             {"title": "Me and my children", "payload": "me and my children"},
@@ -332,26 +392,25 @@ def question(
         )
     if slot == "cap_grace":
         if scheme == UC:
-            threshold = facts.threshold_on(on)
-            amount = threshold_text(threshold) if threshold else "enough"
             text = (
-                "In the last 9 months, did you stop work or start earning less, "
-                f"after a year of earning at least {amount} a month?"
+                "In the last 9 months, did you stop work or start earning less? And before that, did you earn "
+                f"at least this after tax in each of 12 months in a row: {_thresholds_then(facts, on)}? "
+                "Add your partner's pay. A former partner's pay counts for the months you lived together."
             )
         else:
-            text = "In the last 39 weeks, did you stop work, after working for at least 50 of the 52 weeks before?"
+            text = (
+                "In the last 39 weeks, did you or your partner stop work, after working for at least 50 of the "
+                "52 weeks before, without getting Income Support, JSA or ESA in those weeks?"
+            )
         return text, YES_NO + DONT_KNOW
     if slot == "cap_total":
-        if scheme == LEGACY:
-            text = (
-                "How much are your benefits in total each week? Add your Housing Benefit, any JSA, ESA or "
-                "Income Support, Child Benefit and Child Tax Credit."
-            )
-        else:
-            text = (
-                "How much are your benefits in total each month, before any deductions? "
-                "Add your Universal Credit, Child Benefit and any other benefits."
-            )
+        # Every benefit that counts, by name from the facts: never "any other benefits".
+        counted = ", ".join(_short(name) for name in facts.counted_benefits)
+        when = "each week" if scheme == LEGACY else "each month, before any deductions"
+        text = (
+            f"How much are your benefits in total {when}? Add up only the ones you get from this list: {counted}. "
+            f"Leave out anything else, such as {' or '.join(facts.not_counted_examples[:2])}."
+        )
         return text, DONT_KNOW
     assert slot == "cap_confirm"
     return read_back, [

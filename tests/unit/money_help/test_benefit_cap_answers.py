@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.money_help.benefit_cap import answers
+from bot.money_help.benefit_cap.facts import COUPLE_OR_LONE_PARENT, SINGLE
 
 TOPICS = [
     ("what is the benefit cap", "general"),
@@ -140,3 +141,83 @@ def test_answers_named_in_a_message(typed, named):
 )  # fmt: skip
 def test_which_answer_to_change(typed, change):
     assert answers.read_change(typed) == change
+
+
+# Issue 17: who counts. Only the claimant, a partner and children under 18.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("yes", "yes"),
+        ("no", "no"),
+        ("i get pip", "yes"),
+        ("my partner gets carers allowance", "yes"),
+        ("my son gets DLA", "yes"),
+        ("my daughter gets dla, she is 8", "yes"),
+        ("my son gets PIP, he is 24", answers.ADULT_HOLDER),
+        ("my adult son gets pip", answers.ADULT_HOLDER),
+        ("my 19 year old gets pip", answers.ADULT_HOLDER),
+        ("my mum who lives with me gets attendance allowance", answers.ADULT_HOLDER),
+        ("I get PIP and so does my adult son", "yes"),
+        ("yes, State Pension age", answers.PENSION),
+        ("yes, Pension Credit age", answers.PENSION),
+        ("only one of us is over State Pension age", answers.PENSION_ONE),
+        ("my husband has reached pension age but not me", answers.PENSION_ONE),
+        ("dont know", answers.UNKNOWN),
+    ],
+)
+def test_read_exempt(text, expected):
+    assert answers.read_exempt(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("me and my adult son", SINGLE),
+        ("me and my son who is 22", SINGLE),
+        ("my son lives with me, hes 22", SINGLE),
+        ("me and my mum", SINGLE),
+        ("me and my son, he is 6", COUPLE_OR_LONE_PARENT),
+        ("me and my kids, my eldest is 19", COUPLE_OR_LONE_PARENT),  # the younger ones count
+        ("me, my partner and my 20 year old son", COUPLE_OR_LONE_PARENT),  # the partner counts
+        ("me and my children", COUPLE_OR_LONE_PARENT),
+    ],
+)
+def test_grown_up_children_and_other_adults_are_not_counted(text, expected):
+    assert answers.read_household(text) == expected
+
+
+def test_another_adults_benefit_said_out_of_turn_is_not_kept_as_an_exemption():
+    assert answers.named_answers("my son gets PIP, hes 24") == {"cap_household": SINGLE}
+    assert answers.named_answers("my daughter gets dla")["cap_exempt"] == "yes"
+
+
+# Issue 17, item 1: a benefit that does not count is left out of the total, and named.
+@pytest.mark.parametrize(
+    ("text", "amount", "period", "left_out"),
+    [
+        ("1200 universal credit and 100 scottish child payment", "1200.00", None, ["Scottish Child Payment"]),
+        ("UC 1,150, child benefit 102 and scp 110 a month", "1252.00", "month", ["Scottish Child Payment"]),
+        ("£900 plus bereavement support payment £350", "900.00", None, ["Bereavement Support Payment"]),
+        ("jobseeker's allowance 90 and council tax reduction 10 a week", "90.00", "week", ["Council Tax Reduction"]),
+    ],
+)
+def test_a_total_leaves_out_benefits_that_do_not_count(knowledge, text, amount, period, left_out):
+    facts = knowledge.benefit_cap
+    assert answers.read_total(text, facts.not_counted_examples, facts.counted_benefits) == {
+        "amount": amount,
+        "period": period,
+        "left_out": left_out,
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1200 a month", {"amount": "1200.00", "period": "month"}),  # nothing named: as before
+        ("scottish child payment 100", None),  # nothing that counts: asked again, never 0
+        ("I don't know", answers.UNKNOWN),
+    ],
+)
+def test_a_total_without_a_benefit_to_leave_out_reads_as_before(knowledge, text, expected):
+    facts = knowledge.benefit_cap
+    assert answers.read_total(text, facts.not_counted_examples, facts.counted_benefits) == expected

@@ -16,10 +16,13 @@ from bot.money_help.benefit_cap.estimate import (
     EXEMPT,
     GRACE,
     LEGACY,
+    MIXED_AGE_COUPLE,
     NEED_AMOUNT,
+    PENSION_AGE,
     UC,
     UNDER,
     UNKNOWN_FIGURES,
+    UNKNOWN_RULE,
     CapInput,
     CapInputError,
     estimate,
@@ -121,6 +124,31 @@ def test_approximate_threshold_is_said_as_about(knowledge):
 )
 def test_exemptions_and_grace(knowledge, kw, outcome):
     assert estimate(knowledge.benefit_cap, _in(total="3000", **kw)).outcome == outcome
+
+
+def test_a_mixed_age_couple_on_universal_credit_gets_no_rule_and_no_figure(knowledge):
+    # Issue 17, item 4: the sources disagree, so no rule is stated (knowledge-facts.md).
+    result = estimate(knowledge.benefit_cap, _in(total="3000", mixed_age_couple=True))
+    assert result.outcome == UNKNOWN_RULE and result.reason == MIXED_AGE_COUPLE
+    assert result.cap is None and result.difference is None
+    words = replies.result_messages(knowledge.benefit_cap, result, UC, dt.date(2026, 12, 2))
+    assert "I can't say if the cap applies" in words[0] and "Citizens Advice" in words[1]
+    assert not any("£" in w for w in words)
+
+
+def test_a_mixed_age_couple_on_housing_benefit_is_exempt_for_pension_age(knowledge):
+    # Either partner at Pension Credit age exempts a Housing Benefit household.
+    result = estimate(knowledge.benefit_cap, _in(scheme=LEGACY, total="600", period=WEEK, mixed_age_couple=True))
+    assert (result.outcome, result.reason) == (EXEMPT, PENSION_AGE)
+    assert "Pension Credit age" in replies.reason(result)
+
+
+def test_the_reason_is_the_real_reason(knowledge):
+    # Issue 17, item 9: pension age was told "someone in your home gets a benefit".
+    pension = estimate(knowledge.benefit_cap, _in(total="3000", over_pension_age=True))
+    assert replies.reason(pension) == "You have reached State Pension age, so the cap does not apply."
+    benefit = estimate(knowledge.benefit_cap, _in(total="3000", exempt_benefit=True))
+    assert "you, your partner or a child under 18" in replies.reason(benefit)
 
 
 def test_no_amount_gives_the_cap_but_never_a_guess(knowledge):
