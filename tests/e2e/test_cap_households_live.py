@@ -42,7 +42,8 @@ def test_an_adult_sons_pip_does_not_exempt_the_household(stack):
     # Item 3: "anyone in your home" let an adult son's PIP exempt the household.
     said = _walk(stack, ["universal credit", "my son gets PIP, he is 24"])
     assert any("does not stop the cap" in t for t in said), said
-    assert any(t.startswith("Who lives with you?") for t in said), said  # the estimate goes on
+    # The estimate goes on; "he is 24" already said who lives there (a single adult), so London is next.
+    assert said[-1] == "Do you live in Greater London?", said
 
 
 def test_a_mixed_age_couple_on_universal_credit_is_told_to_ask_citizens_advice(stack):
@@ -60,3 +61,33 @@ def test_pension_age_is_the_reason_given_when_it_is_the_reason(stack):
     said = "\n".join(_walk(stack, ["universal credit", "yes, State Pension age"]))
     assert "You have reached State Pension age, so the cap does not apply." in said, said
     assert "gets a benefit" not in said, said
+
+
+def test_a_benefit_that_does_not_count_is_left_out_of_the_total(stack):
+    # Item 1: "any other benefits" let Scottish Child Payment into the total.
+    asked = _walk(stack, ["universal credit", "no", "just me", "no", "nothing", "no"])
+    assert any("Add up only the ones you get from this list" in t and "Widowed Parent's Allowance" in t for t in asked)
+    said = _walk(
+        stack,
+        ["universal credit", "no", "just me", "no", "nothing", "no", "1000 a month and 100 scottish child payment"],
+    )
+    joined = "\n".join(said)
+    assert "I have left out Scottish Child Payment. It does not count towards the cap." in joined, said
+    assert "Benefits in total: £1,000.00 a month" in joined, said
+
+
+def test_housing_benefit_asks_about_working_tax_credit_and_it_exempts(stack):
+    # Item 5: Working Tax Credit (even £0) was never asked about for the Housing Benefit cap.
+    asked = "\n".join(_walk(stack, ["housing benefit"]))
+    assert "Working Tax Credit, even if it is £0" in asked, asked
+    said = "\n".join(_walk(stack, ["housing benefit", "yes"]))
+    assert "the cap does not apply" in said, said
+
+
+def test_the_grace_questions_ask_what_the_rules_need(stack):
+    # Items 6, 7 and 8: the threshold at the time, a former partner, IS/JSA/ESA for Housing Benefit.
+    uc = "\n".join(_walk(stack, ["universal credit", "no", "just me", "no", "nothing"]))
+    assert "£793 a month, then about £846 from April 2025, then about £881 from April 2026" in uc, uc
+    assert "A former partner's pay counts for the months you lived together." in uc, uc
+    hb = "\n".join(_walk(stack, ["housing benefit", "no", "just me", "no"]))
+    assert "without getting Income Support, JSA or ESA in those weeks" in hb, hb
