@@ -10,7 +10,6 @@ Run: python -m actions.server --actions actions -p PORT   (what `signpost run` s
 
 from __future__ import annotations
 
-import hmac
 import os
 from typing import Any
 
@@ -18,20 +17,16 @@ from rasa_sdk import endpoint
 from sanic import response
 from sanic.request import Request
 
-SECRET_HEADER = "X-Signpost-Secret"
-LOOPBACK = ("127.0.0.1", "::1", "localhost")
+from bot.core.service_auth import LOOPBACK, SECRET_HEADER, secret_matches
 
 
 def require_secret(app: Any, secret: str) -> Any:
     """Refuse (401 `not_allowed`) every request but /health without the secret."""
 
     async def check(request: Request) -> Any:
-        if request.path == "/health" or not secret:
+        if request.path == "/health" or secret_matches(request.headers.get(SECRET_HEADER), secret):
             return None
-        given = request.headers.get(SECRET_HEADER)
-        if given is None or not hmac.compare_digest(given.encode(), secret.encode()):
-            return response.json({"error": "not_allowed"}, status=401)
-        return None
+        return response.json({"error": "not_allowed"}, status=401)
 
     app.register_middleware(check, "request")
     return app

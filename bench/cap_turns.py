@@ -33,7 +33,7 @@ QUESTIONS = (
     ("cap_household", "Who lives with you?"),
     ("cap_london", "Do you live in Greater London?"),
     ("cap_earnings", "How much do you earn each month"),
-    ("cap_grace", "did you stop work"),
+    ("cap_grace", "In the last "),
     ("cap_total", "How much are your benefits in total"),
     ("cap_confirm", "Here is what you told me"),
     # Asked about the cap rather than for an estimate: the explanation, then this offer.

@@ -17,7 +17,6 @@ The URL stays /webhooks/rest/webhook. credentials.yml names this class.
 
 from __future__ import annotations
 
-import hmac
 import logging
 import os
 from collections.abc import Awaitable, Callable
@@ -29,10 +28,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-log = logging.getLogger(__name__)
+from bot.core.service_auth import INCOMPLETE_HEADER, SECRET_HEADER, secret_matches
 
-SECRET_HEADER = "X-Signpost-Secret"
-INCOMPLETE_HEADER = "X-Signpost-Incomplete"
+log = logging.getLogger(__name__)
 
 
 class GatewayOutput(CollectingOutputChannel):
@@ -41,14 +39,6 @@ class GatewayOutput(CollectingOutputChannel):
     def __init__(self) -> None:
         super().__init__()
         self.action_failed = False
-
-
-def secret_matches(given: str | None, secret: str) -> bool:
-    """True when no secret is set (loopback only: the server refuses to start
-    beyond it without one) or the given one is the same, compared in constant time."""
-    if not secret:
-        return True
-    return given is not None and hmac.compare_digest(given.encode(), secret.encode())
 
 
 class GatewayInput(RestInput):

@@ -35,6 +35,8 @@ from typing import Any
 
 from jsonschema import Draft7Validator, ValidationError
 
+from bot.core.service_auth import LOOPBACK
+
 
 class ActionReplyCheck:
     """Rasa's action-reply schema, checked once per part instead of per call."""
@@ -194,9 +196,6 @@ def patient_actions(wait: float = ACTIONS_WAIT_SECONDS) -> None:
             raise
 
     RemoteAction.run = run  # type: ignore[method-assign]
-
-
-LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
 
 def _option(args: list[str], name: str) -> str | None:

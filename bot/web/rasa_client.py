@@ -13,13 +13,11 @@ from typing import Any
 
 import aiohttp
 
+from bot.core.service_auth import INCOMPLETE_HEADER, SECRET_HEADER
 from bot.handoff.reference import PATTERN as REFERENCE
 from bot.web.messages import INCOMPLETE_NOTICE
 
 log = logging.getLogger("signpost.gateway")
-
-SECRET_HEADER = "X-Signpost-Secret"  # checked by bot/rasa_ext/channels.py
-INCOMPLETE_HEADER = "X-Signpost-Incomplete"
 
 
 class RasaUnavailable(RuntimeError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.rasa_ext.channels import secret_matches
+from bot.core.service_auth import secret_matches
 from bot.rasa_ext.server import arguments
 
 RUN = ["run", "--model", "m.tar.gz", "--enable-api"]
