@@ -45,6 +45,7 @@ def _run(args: argparse.Namespace) -> int:
             f"  Kiosk:                   {base}/kiosk?site={kiosk_site}&key={kiosk_key}\n"
             f"                           (other sites: signpost kiosk key SITE; sites: knowledge/sites.yml)\n"
             f"  Adviser console:         {base}/adviser  (accounts: signpost adviser add NAME)\n"
+            f"  Accessibility statement: {base}/accessibility\n"
             f"  Health, up or down:      {base}/healthz  (each service: add the Rasa token as a Bearer token)\n"
             f"  Chat API for the gateway: POST {base}/api/chat\n"
             f"  Rasa (private, token in {settings.token_file}): {', '.join(settings.rasa_urls)}\n"

@@ -230,6 +230,16 @@ async def kiosk(request: web.Request) -> web.Response:
     return page("kiosk.html", site=site, idle=idle, warning=warning, key=key)
 
 
+# When the statement's tests last ran in full, and where problems are reported (issue 18).
+ACCESSIBILITY_TESTED_ON = "3 December 2026"
+ACCESSIBILITY_CONTACT = "accessibility@signpost.example"
+
+
+async def accessibility(request: web.Request) -> web.Response:
+    """The accessibility statement public-sector sites must publish."""
+    return page("accessibility.html", tested_on=ACCESSIBILITY_TESTED_ON, contact=ACCESSIBILITY_CONTACT)
+
+
 async def chat_preflight(request: web.Request) -> web.Response:
     return web.Response(status=204)
 
@@ -286,6 +296,7 @@ def create_app(
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/kiosk", kiosk)
     app.router.add_get("/demo", demo)
+    app.router.add_get("/accessibility", accessibility)
     app.router.add_route("OPTIONS", "/api/chat", chat_preflight)
     # GOV.UK Frontend, installed from npm by the Makefile. Its CSS asks for /assets/.
     # Before /static/, which would otherwise claim /static/govuk/ and answer 404.

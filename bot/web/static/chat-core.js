@@ -78,6 +78,10 @@
      Each message has an id. A message that may not have arrived (no answer, too fast, or
      the assistant was down) keeps its id, and sending the same text again reuses it with
      resend: the gateway then answers from the first try and never answers twice. */
+  // After this long without an answer the page says so; the message is kept (issue 18).
+  var SLOW_MS = 5000;
+  var SLOW = "This is taking longer than usual. Your message is safe. Please wait.";
+
   function connect(opts) {
     var waiting = false;
     var pending = null; // {message, id} of the last message that may not have arrived
@@ -96,6 +100,9 @@
       if (again) { body.resend = true; }
       if (opts.site) { body.site = opts.site; }
       if (opts.kioskKey) { body.kiosk_key = opts.kioskKey; }
+      var slow = false;
+      // window.SIGNPOST_SLOW_MS shortens the wait, for a test or a demonstration.
+      var slowTimer = setTimeout(function () { slow = true; opts.failed(SLOW); }, root.SIGNPOST_SLOW_MS || SLOW_MS);
       fetch(opts.url, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
@@ -104,6 +111,8 @@
       }).then(function (response) {
         return response.json().then(function (data) { return { ok: response.ok, status: response.status, data: data }; });
       }).then(function (result) {
+        clearTimeout(slowTimer);
+        if (slow) { opts.failed(""); }
         if (!result.ok) {
           opts.failed((result.data.error && result.data.error.message) || FAILED);
           // Too fast, or the assistant was down or slow: the message was fine, so it is
@@ -121,6 +130,7 @@
         }
         opts.replied(result.data.messages);
       }).catch(function () {
+        clearTimeout(slowTimer);
         pending = { message: message, id: id };
         opts.failed(opts.unreachable);
         giveBack(message, shown, "unreachable");

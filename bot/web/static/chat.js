@@ -7,6 +7,7 @@
   var input = document.getElementById("message");
   var statusEl = document.getElementById("status");
   var sendButton = form.querySelector("button[type=submit]");
+  var typing = document.getElementById("typing");
 
   function sessionId() {
     var id = sessionStorage.getItem("signpost.session");
@@ -40,7 +41,7 @@
       messages.forEach(function (m) { show({ who: "bot", text: m.text, buttons: m.buttons }); });
     },
     failed: function (text) { statusEl.textContent = text; },
-    busy: function (busy) { sendButton.disabled = busy; }
+    busy: function (busy) { sendButton.disabled = busy; typing.hidden = !busy; }
   });
 
   core.onSubmit(form, input, function () {

@@ -69,7 +69,11 @@
     send.type = "submit";
     row.append(input, send);
     form.append(label, row);
-    panel.append(head, log, typing, status, form);
+    var statement = el("a", "govuk-link govuk-body-s sgn-statement", "Accessibility statement");
+    statement.href = origin + "/accessibility";
+    statement.target = "_blank";
+    statement.rel = "noopener";
+    panel.append(head, log, typing, status, form, statement);
     root.append(launcher, panel);
     document.body.appendChild(root);
 
