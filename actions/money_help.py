@@ -44,9 +44,6 @@ def _in_london(tracker: Tracker) -> bool | None:
     return None if answer in (None, answers.UNKNOWN) else answer == "yes"
 
 
-_money = questions.as_money
-
-
 # --- Asking: Rasa calls action_ask_<slot> by name, so each question has its class.
 
 
@@ -116,7 +113,7 @@ _AMOUNTS = {"cap_earnings", "cap_total"}
 
 def _implausible(slot: str, answer: Any) -> bool:
     """Earnings no one on the cap has: asked about in turn, never kept out of turn."""
-    money = _money(answer) if slot == "cap_earnings" else None
+    money = questions.as_money(answer) if slot == "cap_earnings" else None
     return money is not None and earnings_too_high(money.per(MONTH))
 
 
@@ -192,7 +189,7 @@ class ValidateCapForm(SlotReadingForm):
             dispatcher.utter_message(text=cap_replies.ADULT_HOLDER)
             answer = "no"
         if slot in ("cap_total", "cap_earnings") and isinstance(answer, dict):
-            money = _money(answer)
+            money = questions.as_money(answer)
             assert money is not None
             too_high = total_too_high(money) if slot == "cap_total" else earnings_too_high(money.per(MONTH))
             if too_high:

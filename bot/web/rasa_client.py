@@ -263,13 +263,7 @@ class RasaClient:
 
     async def _earlier(self, sender: str, message_id: str) -> list[dict[str, Any]] | None:
         """The replies the tracker store holds for this message id, if it was processed."""
-        last: RasaUnavailable | None = None
-        for url in self.order_for(sender):
-            try:
-                return replies_after(await self._events(url, sender), message_id)
-            except RasaUnavailable as err:
-                last = err
-        raise last or RasaUnavailable("no Rasa server")
+        return replies_after(await self._any_events(sender), message_id)
 
     async def _deliver(
         self, sender: str, message: str, metadata: dict[str, Any] | None, message_id: str
@@ -315,15 +309,19 @@ class RasaClient:
         data = await self._get_json(f"{url}/conversations/{sender}/tracker", {"include_events": "ALL"})
         return data.get("events") if isinstance(data, dict) else None
 
-    async def transcript(self, sender: str) -> list[dict[str, Any]]:
-        """The conversation as {who, text, at} turns, from the tracker store via Rasa's API."""
+    async def _any_events(self, sender: str) -> Any:
+        """The conversation's events from the first server that answers (they share the store)."""
         last: RasaUnavailable | None = None
         for url in self.order_for(sender):
             try:
-                return transcript_turns(await self._events(url, sender))
+                return await self._events(url, sender)
             except RasaUnavailable as err:
                 last = err
         raise last or RasaUnavailable("no Rasa server")
+
+    async def transcript(self, sender: str) -> list[dict[str, Any]]:
+        """The conversation as {who, text, at} turns, from the tracker store via Rasa's API."""
+        return transcript_turns(await self._any_events(sender))
 
     async def _status(self, url: str) -> dict[str, Any]:
         data = await self._get_json(f"{url}/status", {}, aiohttp.ClientTimeout(total=3))

@@ -84,7 +84,7 @@ _ADULT_CHILD = re.compile(
     r"|\b(?:son|daughter|lad|boy|girl)s?\s+(?:who s|whos|who is|is|aged|age|he s|hes|she s|shes)?\s*(?:1[89]|[2-9]\d)\b"
 )
 _OTHER_ADULTS = (
-    "mum", "mam", "mother", "dad", "father", "nan", "nana", "gran", "grandma", "grandad", "grandad", "grandfather",
+    "mum", "mam", "mother", "dad", "father", "nan", "nana", "gran", "grandma", "grandad", "grandfather",
     "grandmother", "brother", "sister", "aunt", "auntie", "uncle", "cousin", "lodger", "friend", "mate",
     "flatmate", "housemate", "step dad", "stepdad", "step mum", "stepmum", "in laws", "mother in law",
     "father in law",
@@ -127,12 +127,13 @@ def read_household(text: str | None) -> str | None:
     lodger does not count ("me and my adult son" is a single adult's household)."""
     clean = normalise_answer(text or "")
     partner = _names(clean, _PARTNER) and not no_partner(text)
-    children = _names(_without_adult_children(clean), (*_CHILDREN, *_LONE_PARENT))
+    without_adults = _without_adult_children(clean)
+    children = _names(without_adults, (*_CHILDREN, *_LONE_PARENT))
     if partner or children:
         return COUPLE_OR_LONE_PARENT
     # No partner and no children said either way ("we're not a couple") is not yet an answer.
     alone = _names(clean, _ALONE) or (no_partner(text) and any(negated(clean, p) for p in _CHILDREN))
-    adults_only = _without_adult_children(clean) != clean or _names(clean, _OTHER_ADULTS)
+    adults_only = without_adults != clean or _names(clean, _OTHER_ADULTS)
     return SINGLE if alone or adults_only else None
 
 
@@ -156,18 +157,19 @@ def _holders(clean: str) -> list[str]:
     return [m.group("who") for m in _HOLDER.finditer(clean)]
 
 
-def _is_other_adult(holder: str, clean: str) -> bool:
+def _is_other_adult(holder: str, grown_up_child_named: bool) -> bool:
     """The holder is neither the claimant, nor their partner, nor a child under 18."""
     if any(contains_phrase(holder, p) for p in _OTHER_ADULTS):
         return True
     if re.search(r"\b(?:adult|grown up|grownup|older|eldest|1[89]|[2-9]\d)\b", holder):
         return True
-    return bool(_ONE_CHILD.search(holder)) and _without_adult_children(clean) != clean
+    return bool(_ONE_CHILD.search(holder)) and grown_up_child_named
 
 
 def _only_other_adults(clean: str) -> bool:
     holders = _holders(clean)
-    return bool(holders) and all(_is_other_adult(h, clean) for h in holders)
+    grown_up_child_named = _without_adult_children(clean) != clean
+    return bool(holders) and all(_is_other_adult(h, grown_up_child_named) for h in holders)
 
 
 def read_exempt(text: str | None) -> str | None:
@@ -254,18 +256,21 @@ def read_total(
     named = [n for n in not_counted if any(contains_phrase(clean, alias) for alias in _benefit_names(n))]
     if not named:
         return read_amount(text)
+    # The names taken out of each part before its amount is read: every counted benefit's.
+    names = {a for n in counted for a in _benefit_names(n)} | {a for n in _SHORT_NAMES for a in (n, *_SHORT_NAMES[n])}
+    between_words = r"\W+"  # "jobseeker's allowance" as typed, for "jobseeker s allowance"
+    name_patterns = [
+        re.compile(r"\b" + between_words.join(re.escape(w) for w in alias.split()) + r"\b")
+        for alias in sorted(names, key=len, reverse=True)
+    ]
     kept: list[Any] = []
     for part in _PARTS.split(without_correction(text or "").lower()):
         plain = normalise_answer(part)
         if not plain or any(contains_phrase(plain, a) for n in named for a in _benefit_names(n)):
             continue  # left out, with a sentence saying why
-        names = {a for n in counted for a in _benefit_names(n)} | {
-            a for n in _SHORT_NAMES for a in (n, *_SHORT_NAMES[n])
-        }
         amount_part = part
-        for alias in sorted(names, key=len, reverse=True):
-            words = r"\W+".join(re.escape(w) for w in alias.split())
-            amount_part = re.sub(rf"\b{words}\b", " ", amount_part)
+        for pattern in name_patterns:
+            amount_part = pattern.sub(" ", amount_part)
         if not re.search(r"\d", amount_part):
             continue
         money = parse_money(amount_part)
