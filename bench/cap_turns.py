@@ -45,7 +45,7 @@ RESULT = (
     "exactly at the cap",
     "so the cap does not apply",
     "the cap should not apply",
-    "benefit that means the cap does not apply",
+    "gets a benefit that stops the cap",
 )
 
 

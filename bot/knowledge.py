@@ -10,16 +10,18 @@ checks. A bad file fails with an error naming the file, the entry and the field.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from bot.core import areas as areas_file
 from bot.core import languages as languages_file
+from bot.core import plain_english as plain_english_file
 from bot.core.areas import AreaIndex
 from bot.core.knowledge_files import KnowledgeError, Meta, each, read_meta, read_yaml
 from bot.core.languages import LanguageIndex
 from bot.core.paths import ROOT
+from bot.core.plain_english import PlainEnglish
 from bot.digital_skills import facts as digital_skills_file
 from bot.digital_skills.facts import QuestionBank
 from bot.directory.records import PartnerRecord, Vocabulary, validate_partner
@@ -57,6 +59,7 @@ class Knowledge:
     childcare: ChildcareFacts
     safeguarding: SafeguardingFacts
     sites: tuple[Site, ...] = ()
+    plain_english: PlainEnglish = field(default_factory=PlainEnglish)
 
     def site(self, site_id: str | None) -> Site | None:
         return next((s for s in self.sites if s.id == site_id), None)
@@ -80,6 +83,7 @@ class Knowledge:
 KNOWN_FILES = (
     "needs.yml", "languages.yml", "areas.yml", "benefits.yml", "partners.yml", "digital_skills.yml",
     "benefit_cap.yml", "flexible_support_fund.yml", "uc_childcare.yml", "safeguarding.yml", "sites.yml",
+    "plain_english.yml",
 )  # fmt: skip
 
 
@@ -123,6 +127,7 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
             *path_and_doc("safeguarding.yml"), partner_ids, frozenset(n.id for n in needs)
         ),
         sites=sites_file.load(*path_and_doc("sites.yml"), frozenset(a.id for a in area_index.areas)),
+        plain_english=plain_english_file.load(*path_and_doc("plain_english.yml")),
     )
 
 

@@ -9,8 +9,12 @@ import signal
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.ops.settings import SettingsError, load_settings
+
+if TYPE_CHECKING:
+    from bot.knowledge import Knowledge
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -226,10 +230,34 @@ def _wording(args: argparse.Namespace) -> int:
     from bot.knowledge import get_knowledge
     from bot.ops.wording import claimant_texts
 
+    if args.grades:
+        return _grades(get_knowledge())
     for wording in claimant_texts(get_knowledge(), retention_days=load_settings().retention_days):
         text = wording.text.replace("\n", " / ")
         print(f"{wording.where}\t{text}")
     return 0
+
+
+def _grades(know: Knowledge) -> int:
+    """Reading ages, as the plain-English test checks them: the figures, then every text
+    above the ceiling (each with its review), then jargon used without its plain words."""
+    from bot.ops import readability as r
+
+    report = r.check(know)
+    s = report.summary
+    print(
+        f"{s.texts} texts: {s.graded} graded, median Flesch-Kincaid grade {s.median:.1f} "
+        f"(target <= {r.GRADE_TARGET_MEDIAN:g}); {s.share_at_ceiling:.1%} at grade <= {r.GRADE_CEILING:g} "
+        f"(target >= {r.SHARE_AT_CEILING:.0%}); {s.labels} labels, {s.labels_failing} with a long word"
+    )
+    for wording, score in report.hard:
+        grade = "label" if score.grade is None else f"{score.grade:.1f}"
+        mark = "reviewed" if (wording, score) not in report.unreviewed else "NOT REVIEWED"
+        print(f"{grade}\t{mark}\t{wording.where}\t{wording.text.replace(chr(10), ' / ')[:120]}")
+    for wording, terms in report.jargon:
+        print(f"jargon\t{', '.join(terms)}\t{wording.where}")
+    ok = not report.unreviewed and not report.stale and not report.jargon
+    return 0 if ok and s.median <= r.GRADE_TARGET_MEDIAN and s.share_at_ceiling >= r.SHARE_AT_CEILING else 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -278,9 +306,11 @@ def build_parser() -> argparse.ArgumentParser:
     purge = sub.add_parser("purge", help="delete conversations and handoffs past the retention period")
     purge.add_argument("--older-than", help="for example 30d (default: SIGNPOST_RETENTION_DAYS, 30)")
     purge.set_defaults(func=_purge)
-    sub.add_parser(
+    wording = sub.add_parser(
         "wording", help="list every sentence a claimant can read, with where it comes from (tab-separated)"
-    ).set_defaults(func=_wording)
+    )
+    wording.add_argument("--grades", action="store_true", help="their reading ages against the plain-English targets")
+    wording.set_defaults(func=_wording)
     return parser
 
 

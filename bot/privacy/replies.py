@@ -37,6 +37,9 @@ def removed_notice(redacted: Redacted) -> str | None:
     if not redacted.changed:
         return None
     names = [NAMES[k] for k in redacted.removed]
-    listed = and_list(names)
+    if len(names) > 3:
+        # A long list in one sentence is hard to read: one line each (issue 18).
+        listed = "\n".join(f"- {name}" for name in names)
+        return f"To keep you safe, I did not keep these from your message. I don't need them.\n{listed}"
     it = "it" if len(names) == 1 else "them"
-    return f"To keep you safe, I did not keep {listed} from your message. I don't need {it}."
+    return f"To keep you safe, I did not keep {and_list(names)} from your message. I don't need {it}."

@@ -16,7 +16,7 @@ ERRORS: dict[str, tuple[str, str, int]] = {
     "json_too_deep": ("json_too_deep", "The request body is nested too deeply.", 400),
     "number_too_large": ("number_too_large", "A number in the request body is too large.", 400),
     "session_not_text": ("invalid_session", "'session' must be a string.", 400),
-    "invalid_session": ("invalid_session", "'session' must be 8 to 64 letters, digits, hyphens or underscores.", 400),
+    "invalid_session": ("invalid_session", "'session' must be 8 to 64 letters, numbers, - or _.", 400),
     "message_not_text": ("invalid_message", "'message' must be a string.", 400),
     "invalid_message": ("invalid_message", "The message has characters that are not valid text.", 400),
     "empty_message": ("empty_message", "The message is empty. Please type something.", 400),
@@ -25,7 +25,11 @@ ERRORS: dict[str, tuple[str, str, int]] = {
         f"The message is too long. Please keep it under {MAX_MESSAGE_CHARS} characters.",
         413,
     ),
-    "control_characters": ("control_characters", "The message has hidden control characters. Please retype it.", 400),
+    "control_characters": (
+        "control_characters",
+        "Your message has hidden characters in it. Please type it again.",
+        400,
+    ),
     "invalid_command": ("invalid_command", "Messages that start with '/' must be a plain button command.", 400),
     "too_many_messages": (
         "too_many_messages",
@@ -39,7 +43,7 @@ ERRORS: dict[str, tuple[str, str, int]] = {
     ),
     "invalid_site": ("invalid_site", "'site' must be a site id, like example-leeds.", 400),
     "invalid_kiosk_key": ("invalid_kiosk_key", "'kiosk_key' must be the key `signpost kiosk key` printed.", 400),
-    "invalid_message_id": ("invalid_message_id", "'id' must be 8 to 64 letters, digits, hyphens or underscores.", 400),
+    "invalid_message_id": ("invalid_message_id", "'id' must be 8 to 64 letters, numbers, - or _.", 400),
     "invalid_resend": ("invalid_resend", "'resend' must be true or false.", 400),
     "unknown_site": ("unknown_site", "This kiosk's site is not set up. Please tell a member of staff.", 400),
     "assistant_unavailable": (

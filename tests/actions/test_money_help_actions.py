@@ -177,8 +177,8 @@ async def test_an_answer_already_given_is_not_overwritten_out_of_turn(domain):
 async def test_a_length_of_time_at_the_grace_question_asks_for_yes_or_no(domain):
     texts, events = await _run(ValidateCapForm(), _answered("nearly a year", "cap_grace", {"cap_scheme": "uc"}), domain)
     assert _slots(events)["cap_grace"] is None
-    assert texts == ["Thank you. I can't tell from a length of time if you get a grace period. "
-                     "Please answer yes, no, or I don't know."]  # fmt: skip
+    assert texts == ["Thank you. I can't tell from a length of time if you get a grace period (a time when the cap "
+                     "does not apply). Please answer yes, no, or I don't know."]  # fmt: skip
 
 
 def _at_read_back(typed: str, extra: dict | None = None):

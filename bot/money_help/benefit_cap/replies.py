@@ -41,7 +41,8 @@ START_AGAIN = "OK, let's go through it again."
 NOT_UNDERSTOOD = "Sorry, I didn't understand that. Please choose a button, or type your answer."
 KEPT_FOR_LATER = "Thank you. I will keep that for a later question."
 GRACE_YES_OR_NO = (
-    "Thank you. I can't tell from a length of time if you get a grace period. Please answer yes, no, or I don't know."
+    "Thank you. I can't tell from a length of time if you get a grace period (a time when the cap does not apply). "
+    "Please answer yes, no, or I don't know."
 )
 LEAVE_IT = "Let's leave that one."
 CHANGED = "Thank you. I have changed that."
@@ -145,27 +146,29 @@ def explain(facts: CapFacts, topic: str, on: dt.date) -> list[str]:
     elif topic == "work":
         messages = [
             (
-                f"On Universal Credit, the cap does not apply if you and your partner together earn at least "
-                f"{threshold} a month after tax and National Insurance. That is about 16 hours a week at the "
-                "National Living Wage, so part-time work can be enough."
+                "On Universal Credit, the cap does not apply if you earn enough. You and your partner together "
+                f"must earn at least {threshold} a month, after tax and National Insurance. That is about 16 hours "
+                "a week at the lowest legal wage for adults (the National Living Wage). So part-time work can be "
+                "enough."
                 if threshold
                 else "On Universal Credit, earning enough can stop the cap. "
                 "I don't have today's figure: ask your Work Coach."
             ),
-            "On Housing Benefit, getting Working Tax Credit means the cap does not apply.",
+            "On Housing Benefit, the cap does not apply if you get Working Tax Credit.",
             facts.grace_uc,
         ]
     elif topic == "disability_carer":
         messages = [
             "If you, your partner or a child living with you gets a disability or carer's benefit, "
             "the cap does not apply. These benefits count:\n" + _bullets(facts.exempting_benefits),
-            "On Universal Credit, the LCWRA element or the carer element also means the cap does not apply.",
+            "On Universal Credit, the cap also does not apply if you get:\n" + _bullets(facts.uc_exemptions[:2]),
         ]
     elif topic == "london":
         messages = ["The cap is higher in Greater London, because rents are higher:\n" + table if table else unknown]
     else:
         messages = [
-            "The benefit cap is a limit on the total of some benefits that a working-age household can get.",
+            "The benefit cap is a limit on how much a household can get from some benefits. "
+            "It is for people of working age.",
             ("The amounts are:\n" + table) if table else unknown,
             f"{facts.applied_uc} {facts.applied_hb}",
             "These benefits count towards the cap:\n" + _bullets(facts.counted_benefits),
@@ -243,8 +246,8 @@ def reason(result: CapResult) -> str:
         return "You have reached State Pension age, so the cap does not apply."
     if result.reason == EXEMPT_BENEFIT:
         return (
-            "Someone in your family (you, your partner or a child under 18) gets a benefit "
-            "that means the cap does not apply."
+            "Someone in your family gets a benefit that stops the cap. This is you, your partner or a child "
+            "under 18. So the cap does not apply."
         )
     if result.reason == MIXED_AGE_COUPLE:
         return (
@@ -258,8 +261,8 @@ def reason(result: CapResult) -> str:
     if result.reason == EARNS_ENOUGH:
         assert inp.earnings_monthly is not None and result.threshold is not None
         return (
-            f"You earn {pounds(inp.earnings_monthly)} a month, at least the earnings threshold of "
-            f"{threshold_text(result.threshold)}, so the cap does not apply."
+            f"You earn {pounds(inp.earnings_monthly)} a month. That is at least the earnings threshold "
+            f"(the least you must earn) of {threshold_text(result.threshold)}, so the cap does not apply."
         )
     if result.outcome == GRACE:
         return "It sounds like you may get a grace period: the cap should not apply for 9 months."
@@ -286,7 +289,7 @@ def _cut(scheme: str) -> str:
 def figure_label(result: CapResult, figure: Figure) -> str:
     if figure.kind == CAP_FIGURE:
         return f"Cap for {_who(result.inp.household)} {_where(result.inp.in_london)}, a {result.period}"
-    return "Earnings threshold, a month"
+    return "Earnings threshold (the least you must earn), a month"
 
 
 def figure_value(figure: Figure) -> str:
@@ -305,8 +308,8 @@ def caveats(result: CapResult) -> list[str]:
         elif code == THRESHOLD_WORKED_OUT:
             assert result.threshold is not None
             words.append(
-                f"The earnings threshold of {threshold_text(result.threshold)} is worked out from the rule; "
-                "it is not published."
+                f"I worked out the earnings threshold (the least you must earn) of "
+                f"{threshold_text(result.threshold)} from the rule. It is not published."
             )
         elif code == CUT_LIMITED:
             cut = _cut(inp.scheme)
@@ -355,12 +358,12 @@ def question(
         ]
         return "Do you get Universal Credit, or Housing Benefit with other benefits?", buttons + DONT_KNOW
     if slot == "cap_exempt":
-        listed = ", ".join(facts.exempting_benefits)
-        # Working Tax Credit (even £0) exempts a Housing Benefit household (knowledge: hb_exemptions).
+        # Working Tax Credit (even £0) exempts a Housing Benefit household (knowledge: hb_exemptions);
+        # on Universal Credit, the first two uc_exemptions (the third, pay, has its own question).
         element = (
-            f" Or do you or your partner get {' or '.join(facts.hb_exemptions)}?"
+            f"Or do you or your partner get {' or '.join(facts.hb_exemptions)}?"
             if scheme == LEGACY
-            else " Or the LCWRA or carer element of Universal Credit?"
+            else "Or do you or your partner get:\n" + _bullets(facts.uc_exemptions[:2])
         )
         age = "Pension Credit age" if scheme == LEGACY else "State Pension age"
         buttons = [
@@ -370,8 +373,9 @@ def question(
             {"title": "No", "payload": "no"},
         ]
         return (
-            f"Do you, your partner, or a child under 18 who lives with you get one of these: {listed}?{element} "
-            f"Or have you reached {age} (if you have a partner: both of you)? "
+            "Do you, your partner, or a child under 18 who lives with you get one of these?\n"
+            f"{_bullets(facts.exempting_benefits)}\n{element}\n"
+            f"Or have you reached {age}? If you have a partner, you both must have.\n"
             "A benefit that another adult gets, such as a grown-up son, does not count here.",
             buttons + DONT_KNOW,
         )
@@ -399,17 +403,22 @@ def question(
             )
         else:
             text = (
-                "In the last 39 weeks, did you or your partner stop work, after working for at least 50 of the "
-                "52 weeks before, without getting Income Support, JSA or ESA in those weeks?"
+                "In the last 39 weeks, did you or your partner stop work? And before that, did you work for at "
+                "least 50 of 52 weeks? In those weeks, you must not have got Income Support, Jobseeker's "
+                "Allowance or Employment and Support Allowance."
             )
         return text, YES_NO + DONT_KNOW
     if slot == "cap_total":
         # Every benefit that counts, by name from the facts: never "any other benefits".
-        counted = ", ".join(_short(name) for name in facts.counted_benefits)
-        when = "each week" if scheme == LEGACY else "each month, before any deductions"
+        counted = _bullets([_short(name) for name in facts.counted_benefits])
+        when = (
+            "each week?"
+            if scheme == LEGACY
+            else "each month? Count them before any money is taken off, such as to pay back a loan."
+        )
         text = (
-            f"How much are your benefits in total {when}? Add up only the ones you get from this list: {counted}. "
-            f"Leave out anything else, such as {' or '.join(facts.not_counted_examples[:2])}."
+            f"How much are your benefits in total {when} Add up only the ones you get from this list:\n"
+            f"{counted}\nLeave out anything else, such as {' or '.join(facts.not_counted_examples[:2])}."
         )
         return text, DONT_KNOW
     assert slot == "cap_confirm"

@@ -44,7 +44,7 @@ def test_the_grace_question_names_the_threshold_in_force_at_the_time(knowledge):
     early, _ = replies.question("cap_grace", facts, "uc", dt.date(2024, 6, 1))
     assert "£722 a month, then £793 from April 2024" in early
     hb, _ = replies.question("cap_grace", facts, "legacy", dt.date(2026, 12, 2))
-    assert "without getting Income Support, JSA or ESA in those weeks" in hb  # item 8
+    assert "you must not have got Income Support, Jobseeker's Allowance or Employment and Support" in hb  # item 8
 
 
 def test_thresholds_between_dates(knowledge):
