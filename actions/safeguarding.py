@@ -11,7 +11,8 @@ from actions import deps
 from actions.area import claimant_area
 from actions.handoff import hand_off
 from actions.triage import flags_event, latest_said
-from bot.safeguarding.replies import next_step_buttons, urgent_reply
+from bot.safeguarding.replies import next_step_buttons, urgent_reply, urgent_services
+from bot.signposting.replies import service_card
 
 
 class ActionSafeguarding(Action):
@@ -26,7 +27,12 @@ class ActionSafeguarding(Action):
         facts = know.safeguarding
         found = [c for c in (facts.category(v) for v in latest_said(tracker, "urgent")) if c is not None]
         lead = found[0] if found else facts.when_unsure
-        dispatcher.utter_message(text=urgent_reply(facts, found, know.partner, claimant_area(tracker)))
+        area = claimant_area(tracker)
+        # The services go with the words as data too, for "Print or save these".
+        cards = [service_card(p) for p in urgent_services(facts, found, know.partner, area)]
+        dispatcher.utter_message(
+            text=urgent_reply(facts, found, know.partner, area), json_message={"services": cards} if cards else None
+        )
         flags = flags_event(tracker, facts, also=[] if found else [facts.when_unsure.flags])
         handed = await hand_off(tracker, dispatcher, f"Safeguarding: {lead.label}", flags)
         need = know.need(lead.more_help_need or "")

@@ -24,7 +24,9 @@ from bot.signposting.replies import (
     contact_person_message,
     fsf_mention,
     named_services,
+    service_card,
     signpost_messages,
+    why,
 )
 from bot.signposting.rules import ALSO_NEED, MAX_NAMED, left_out, mentions_fsf, named_partners
 from bot.triage.flags import URGENT
@@ -62,8 +64,11 @@ async def signpost(
     language = know.languages.canonical(tracker.get_slot("language"))
     matches = await asyncio.to_thread(deps.directory().find, need.id, need.label, area, language, exclude=exclude)
     said_area = area.name if area is not None else tracker.get_slot("area")
-    for text in signpost_messages(matches, need.label, area, said_area):
-        dispatcher.utter_message(text=text)
+    intro, *each = signpost_messages(matches, need.label, area, said_area)
+    dispatcher.utter_message(text=intro)
+    for text, match in zip(each, matches, strict=True):
+        # Each service goes with its words as data too, for "Print or save these".
+        dispatcher.utter_message(text=text, json_message={"services": [service_card(match.partner, why(match))]})
     if health:
         dispatcher.utter_message(text=facts.health.noted)
     if mentions_fsf(need.id):
@@ -115,8 +120,11 @@ class ActionPartnerContact(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         know = deps.knowledge()
         named = named_partners(tracker.latest_message.get("text") or "", know.partners, claimant_area(tracker))
-        for text in named_services(named[:MAX_NAMED]):
-            dispatcher.utter_message(text=text)
+        shown = named[:MAX_NAMED]
+        first, *each = named_services(shown)
+        dispatcher.utter_message(text=first)
+        for text, partner in zip(each, shown, strict=True):
+            dispatcher.utter_message(text=text, json_message={"services": [service_card(partner)]})
         given = list(tracker.get_slot("signposts_given") or [])
         given += [p.id for p in named[:MAX_NAMED] if p.id not in given]
         return [SlotSet("signposts_given", given)]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.core.fields import FieldError, seconds_field, text
+from bot.core.fields import FieldError, bool_field, seconds_field, text
 from bot.core.knowledge_files import each
 
 
@@ -21,6 +21,8 @@ class Site:
     area_id: str
     idle_seconds: int
     warning_seconds: int
+    # The kiosk has a printer: it offers to print the services and the reference (issue 18).
+    printer: bool = False
 
 
 def _site(raw: Mapping[str, Any], area_ids: frozenset[str]) -> Site:
@@ -36,6 +38,7 @@ def _site(raw: Mapping[str, Any], area_ids: frozenset[str]) -> Site:
         area_id=area,
         idle_seconds=seconds_field(raw, "idle_seconds", 15, 3600),
         warning_seconds=seconds_field(raw, "warning_seconds", 10, 600),
+        printer=bool_field(raw, "printer"),
     )
 
 

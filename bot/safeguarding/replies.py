@@ -43,19 +43,46 @@ def urgent_reply(
     """The first reply: the lead category's words, then every contact, most urgent first."""
     categories = list(found) or [facts.when_unsure]
     emergency = {e.id: e for e in facts.emergency}
-    lines, seen = [categories[0].opening], set()
+    lines = [categories[0].opening]
+    for contact in urgent_contacts(categories, partner, area, set(emergency)):
+        lines.append("- " + (emergency[contact].line if isinstance(contact, str) else contact_line(contact)))
+    return "\n".join(lines)
+
+
+def urgent_contacts(
+    categories: Iterable[Category],
+    partner: Callable[[str], PartnerRecord | None],
+    area: Area | None,
+    emergency: set[str],
+) -> list[str | PartnerRecord]:
+    """The contacts of an urgent reply, in order, once each: an emergency line's id, or
+    the service (only those that serve the area)."""
+    contacts: list[str | PartnerRecord] = []
+    seen: set[str] = set()
     for category in categories:
         for contact in category.contacts:
             if contact in seen:
                 continue
             seen.add(contact)
             if contact in emergency:
-                lines.append("- " + emergency[contact].line)
+                contacts.append(contact)
                 continue
             record = partner(contact)
             if record is not None and serves(record, area):
-                lines.append("- " + contact_line(record))
-    return "\n".join(lines)
+                contacts.append(record)
+    return contacts
+
+
+def urgent_services(
+    facts: SafeguardingFacts,
+    found: Iterable[Category],
+    partner: Callable[[str], PartnerRecord | None],
+    area: Area | None,
+) -> list[PartnerRecord]:
+    """The services an urgent reply names (not the emergency lines), for printing."""
+    categories = list(found) or [facts.when_unsure]
+    emergency = {e.id for e in facts.emergency}
+    return [c for c in urgent_contacts(categories, partner, area, emergency) if isinstance(c, PartnerRecord)]
 
 
 def health_intro(facts: SafeguardingFacts) -> str:

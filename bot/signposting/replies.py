@@ -45,6 +45,26 @@ def describe_partner(p: PartnerRecord, reason: str | None = None) -> str:
     return "\n".join(lines)
 
 
+def service_card(p: PartnerRecord, reason: str | None = None) -> dict[str, str]:
+    """A service as data, for "Print or save these" (issue 18): the words of
+    describe_partner, field by field, with empty fields left out."""
+    phone = None
+    if p.phone:
+        phone = p.phone + (" (please check this number on their website)" if p.unconfirmed else "")
+    card = {
+        "name": p.name,
+        "summary": p.summary,
+        "why": reason,
+        "phone": phone,
+        "email": p.email,
+        "website": p.website,
+        "address": p.address,
+        "hours": p.opening_hours,
+        "how": p.how_to_refer,
+    }
+    return {key: value for key, value in card.items() if value}
+
+
 def signpost_intro(matches: list[Match], need_label: str, area: Area | None, area_text: str | None) -> str:
     if not matches:
         return (
@@ -65,7 +85,8 @@ def signpost_intro(matches: list[Match], need_label: str, area: Area | None, are
 
 
 def signpost_messages(matches: list[Match], need_label: str, area: Area | None, area_text: str | None) -> list[str]:
-    """The intro, then one message per service, so each can be read on its own."""
+    """The intro, then one message per service in the order of `matches`, so each can
+    be read on its own."""
     return [
         signpost_intro(matches, need_label, area, area_text),
         *(describe_partner(m.partner, why(m)) for m in matches),
@@ -108,6 +129,7 @@ def named_services(partners: list[PartnerRecord]) -> list[str]:
     """The services a claimant asked for by name: the same details and caveats as signposting."""
     if not partners:
         return [NAMED_SERVICE_UNKNOWN]
+    # The intro, then one message per partner, in order.
     intro = "Here are the details:" if len(partners) == 1 else "Here are their details:"
     return [intro, *(describe_partner(p) for p in partners)]
 

@@ -48,10 +48,29 @@ def _handoff_reference(custom: Any) -> str | None:
     return reference if isinstance(reference, str) and REFERENCE.match(reference) else None
 
 
+# What a service card (bot/signposting/replies.py: service_card) may hold, for printing.
+SERVICE_FIELDS = ("name", "summary", "why", "phone", "email", "website", "address", "hours", "how")
+MAX_SERVICES = 10
+MAX_FIELD = 1000
+
+
+def _services(custom: Any) -> list[dict[str, str]]:
+    """The services an action sent as data, each with only known text fields and a name."""
+    raw = custom.get("services") if isinstance(custom, dict) else None
+    cards = []
+    for item in raw[:MAX_SERVICES] if isinstance(raw, list) else []:
+        if not isinstance(item, dict):
+            continue
+        card = {k: item[k] for k in SERVICE_FIELDS if isinstance(item.get(k), str) and 0 < len(item[k]) <= MAX_FIELD}
+        if "name" in card:
+            cards.append(card)
+    return cards
+
+
 def normalise_messages(raw: Any) -> list[dict[str, Any]]:
-    """Keep only text, buttons and a handoff reference from Rasa's reply, in a shape
-    the pages expect. Rasa's REST channel sends an action's data as an item of its
-    own after the text; the reference joins the message before it."""
+    """Keep only text, buttons, a handoff reference and services from Rasa's reply, in
+    a shape the pages expect. Rasa's REST channel sends an action's data as an item of
+    its own after the text; the data joins the message before it."""
     messages: list[dict[str, Any]] = []
     if not isinstance(raw, list):
         return messages
@@ -62,11 +81,14 @@ def normalise_messages(raw: Any) -> list[dict[str, Any]]:
         buttons = [b for b in map(_clean_button, item.get("buttons") or []) if b]
         message: dict[str, Any] = {"text": text, "buttons": buttons}
         reference = _handoff_reference(item.get("custom"))
-        if reference and not (text or buttons) and messages:
-            messages[-1]["handoff_reference"] = reference
+        services = _services(item.get("custom"))
+        data: dict[str, Any] = {"handoff_reference": reference} if reference else {}
+        if services:
+            data["services"] = services
+        if data and not (text or buttons) and messages:
+            messages[-1].update(data)
             continue
-        if reference:
-            message["handoff_reference"] = reference
+        message.update(data)
         if text or buttons or reference:
             messages.append(message)
     return messages

@@ -169,3 +169,12 @@ async def test_signposting_with_nothing_disclosed_sets_no_flags(domain):
     tracker = make_tracker({"need": "debt", "area": "Leeds", "area_id": "leeds"})
     _, events = await _run(ActionSignpost(), tracker, domain)
     assert not any(e.get("name") == "flags" for e in events)
+
+
+async def test_the_urgent_services_go_as_data_but_not_the_emergency_lines(domain, handoff_store):
+    tracker = make_tracker(text="(made-up message)", intent="safeguarding_concern", entities=found("urgent", "domestic_abuse"))
+    messages, _ = await _run(ActionSafeguarding(), tracker, domain)
+    cards = messages[0]["custom"]["services"]
+    assert cards and all(c["name"] in messages[0]["text"] for c in cards)
+    assert "National Domestic Abuse Helpline (Refuge)" in [c["name"] for c in cards]
+    assert not any("999" in c["name"] for c in cards)

@@ -139,3 +139,30 @@ async def test_the_other_needs_of_a_long_message_are_offered(domain):
     offer = next(m for m in messages if m["text"].startswith("You also mentioned"))
     assert offer["text"] == "You also mentioned food and crisis. Shall I find help with that too?"
     assert offer["buttons"] == [{"title": "Yes, help with food and crisis", "payload": "/need_crisis"}]
+
+
+def _cards(messages):
+    """The services the actions sent as data, in order (for "Print or save these")."""
+    return [card for m in messages for card in (m.get("custom") or {}).get("services", [])]
+
+
+async def test_each_service_also_goes_as_data_with_its_words(domain, knowledge):
+    from bot.signposting.replies import service_card
+
+    tracker = make_tracker({"need": "debt", "area": "Leeds", "area_id": "leeds"})
+    messages, _ = await _run(ActionSignpost(), tracker, domain)
+    cards = _cards(messages)
+    assert [c["name"] for c in cards] == ["Leeds Test Money Project", "Citizens Advice (Adviceline)", "National Debtline"]
+    # Each card rides on the message that words the same service.
+    assert all(m["text"].startswith(m["custom"]["services"][0]["name"]) for m in messages if m.get("custom"))
+    assert cards[0]["why"].startswith("It is local to Leeds") and cards[0]["phone"] == "0113 496 0001"
+    assert cards[2] == service_card(knowledge.partner("national-debtline"), cards[2]["why"])
+    assert cards[2]["phone"].endswith("(please check this number on their website)")
+
+
+async def test_a_service_asked_for_by_name_goes_as_data_too(domain):
+    from actions.signposting import ActionPartnerContact
+
+    tracker = make_tracker(text="whats the national debtline number", intent="ask_partner_contact")
+    messages, _ = await _run(ActionPartnerContact(), tracker, domain)
+    assert [c["name"] for c in _cards(messages)] == ["National Debtline"]

@@ -47,6 +47,24 @@ async def fake_rasa(aiohttp_server):
                     {"recipient_id": body["sender"], "custom": {"handoff_reference": "SGN-4K7Q"}},
                 ]
             )
+        if body["message"] == "services please":
+            # As the signposting action sends a service: its words, then the same as data.
+            card = {
+                "name": "Leeds Test Money Project",
+                "summary": "Free debt advice.",
+                "why": "It is local to Leeds, and gives help with debt.",
+                "phone": "0113 496 0001",
+                "website": "https://example.org/money",
+                "hours": "Monday to Friday, 9am to 5pm",
+                "how": "Call them.",
+            }
+            return web.json_response(
+                [
+                    {"recipient_id": body["sender"], "text": "You can try this place for help with debt:"},
+                    {"recipient_id": body["sender"], "text": "Leeds Test Money Project\nFree debt advice."},
+                    {"recipient_id": body["sender"], "custom": {"services": [card]}},
+                ]
+            )
         if body["message"] == "/greet":
             return web.json_response(
                 [

@@ -41,9 +41,12 @@ async def test_axe_finds_no_violations(page):
 
 async def test_keyboard_only_conversation(page, fake_rasa):
     await _open(page)
-    # Tab from the top reaches the conversation log, then the button in it, then the input.
+    # Tab from the top reaches the conversation log, then the message's Listen (issue 18),
+    # then the choice in it, then the input.
     await page.keyboard.press("Tab")
     assert await page.evaluate("document.activeElement.id") == "log"
+    await page.keyboard.press("Tab")
+    assert await page.evaluate("document.activeElement.textContent") == "Listen"
     await page.keyboard.press("Tab")
     assert await page.evaluate("document.activeElement.textContent") == "Debt"
     await page.keyboard.press("Enter")

@@ -242,3 +242,28 @@ SHAPES = [
 @pytest.mark.parametrize(("raw", "expected"), SHAPES)
 def test_a_handoff_reference_passes_as_data(raw, expected):
     assert normalise_messages(raw) == expected
+
+
+CARD = {"name": "Test Money Project", "phone": "0113 496 0001", "why": "It is local to Leeds."}
+SERVICE_SHAPES = [
+    # A service sent as data joins the message with its words (issue 18: "Print or save these").
+    ([{"text": "Test Money Project"}, {"custom": {"services": [CARD]}}], [{"text": "Test Money Project", "buttons": [], "services": [CARD]}]),
+    # Unknown fields, wrong types, empty and huge values are dropped; a card without a name is dropped.
+    (
+        [{"text": "x"}, {"custom": {"services": [{**CARD, "script": "<b>", "phone": 7, "email": "", "how": "y" * 1001}, {"phone": "1"}, "junk"]}}],
+        [{"text": "x", "buttons": [], "services": [{"name": CARD["name"], "why": CARD["why"]}]}],
+    ),
+    ([{"text": "x"}, {"custom": {"services": "not a list"}}], [{"text": "x", "buttons": []}]),
+    # At most ten per message.
+    ([{"text": "x", "custom": {"services": [{"name": f"s{i}"} for i in range(30)]}}], [{"text": "x", "buttons": [], "services": [{"name": f"s{i}"} for i in range(10)]}]),
+    # Services and a reference together.
+    (
+        [{"text": "x"}, {"custom": {"services": [CARD], "handoff_reference": REF}}],
+        [{"text": "x", "buttons": [], "handoff_reference": REF, "services": [CARD]}],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("raw", "expected"), SERVICE_SHAPES)
+def test_services_pass_as_data_and_nothing_else_does(raw, expected):
+    assert normalise_messages(raw) == expected

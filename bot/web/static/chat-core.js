@@ -37,15 +37,76 @@
     return e;
   }
 
+  /* Reading aloud (issue 18) with the browser's own speech synthesis: nothing is sent
+     anywhere. One thing is read at a time; a "Listen" button reads its message and
+     becomes "Stop" while it does. Returns null where the browser cannot speak. */
+  function speaker(lang) {
+    var synth = root.speechSynthesis;
+    if (!synth || typeof root.SpeechSynthesisUtterance !== "function") { return null; }
+    var current = null; // {utterance, button}
+    function show(button, on) {
+      if (!button) { return; }
+      button.textContent = on ? "Stop" : "Listen";
+      button.setAttribute("aria-pressed", String(on));
+    }
+    function finished(utterance) {
+      if (current && current.utterance === utterance) { show(current.button, false); current = null; }
+    }
+    function utter(text, button) {
+      var utterance = new root.SpeechSynthesisUtterance(text);
+      utterance.lang = lang;
+      utterance.onend = utterance.onerror = function () { finished(utterance); };
+      current = { utterance: utterance, button: button || null };
+      show(button, true);
+      synth.speak(utterance);
+    }
+    function stop() {
+      var was = current;
+      current = null;
+      if (was) { show(was.button, false); }
+      synth.cancel();
+    }
+    // Leaving the page (the kiosk clears itself by reloading) must not leave it talking.
+    root.addEventListener("pagehide", stop);
+    return {
+      // Read one message, stopping whatever was being read.
+      say: function (text, button) { stop(); utter(text, button); },
+      // Read after what is being read now (the kiosk's "read every message").
+      queue: function (text) { utter(text, null); },
+      stop: stop,
+      reading: function (button) { return current !== null && current.button === button; }
+    };
+  }
+
+  /* What a message says aloud: its words, then its choices. */
+  function spoken(turn) {
+    var words = turn.text || "";
+    if (turn.buttons && turn.buttons.length) {
+      words += (words ? " " : "") + "Choices: " + turn.buttons.map(function (b) { return b.title; }).join(", ") + ".";
+    }
+    return words;
+  }
+
   /* One turn into the log: its text, then its choices. `look` says how:
      msgClass(who), who {bot, user} labels and whoClass, listTag, listClass,
-     itemTag (or null), buttonClass, and choose(payload, title). */
+     itemTag (or null), buttonClass, choose(payload, title), and optionally
+     speaker (from speaker()) with listenClass, for a "Listen" button on each of
+     the assistant's messages. */
   function renderTurn(log, turn, look) {
     var added = null;
     if (turn.text) {
       var p = el("p", look.msgClass(turn.who));
       p.appendChild(el("span", look.whoClass, look.who[turn.who]));
       renderText(p, turn.text);
+      if (turn.who === "bot" && look.speaker) {
+        var listen = el("button", look.listenClass, "Listen");
+        listen.type = "button";
+        listen.setAttribute("aria-pressed", "false");
+        listen.addEventListener("click", function () {
+          if (look.speaker.reading(listen)) { look.speaker.stop(); } else { look.speaker.say(spoken(turn), listen); }
+        });
+        p.appendChild(listen);
+      }
       log.appendChild(p);
       added = p;
     }
@@ -152,8 +213,98 @@
     });
   }
 
+  /* "Print or save these" (issue 18): a page of the services given in this
+     conversation, the handoff reference and what to do next, built from what the
+     gateway sent with the messages (nothing is fetched or stored for it). */
+  function printSheet(sheet, services, reference) {
+    while (sheet.firstChild) { sheet.removeChild(sheet.firstChild); }
+    sheet.appendChild(el("h1", null, "Help from Signpost"));
+    var today = new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+    sheet.appendChild(el("p", null, "Printed on " + today + "."));
+    if (reference) {
+      sheet.appendChild(el("h2", null, "Your reference"));
+      sheet.appendChild(el("p", "sgn-print-ref", reference));
+      sheet.appendChild(el("p", null, "Show this at the Jobcentre desk. A Work Coach will look at what you told me before they see you."));
+    }
+    if (services.length) {
+      sheet.appendChild(el("h2", null, "Places that can help"));
+      services.forEach(function (s) {
+        sheet.appendChild(el("h3", null, s.name));
+        if (s.summary) { sheet.appendChild(el("p", null, s.summary)); }
+        var list = el("dl");
+        [["Why", s.why], ["Phone", s.phone], ["Website", s.website], ["Opening hours", s.hours],
+         ["How to get help", s.how]].forEach(function (row) {
+          if (!row[1]) { return; }
+          list.appendChild(el("dt", null, row[0]));
+          list.appendChild(el("dd", null, row[1]));
+        });
+        sheet.appendChild(list);
+      });
+    }
+    sheet.appendChild(el("h2", null, "What to do next"));
+    var next = el("ul");
+    if (services.length) { next.appendChild(el("li", null, "Contact the places above. Each one says how.")); }
+    if (reference) { next.appendChild(el("li", null, "Take your reference to the Jobcentre.")); }
+    next.appendChild(el("li", null, "Talk to your Work Coach about what you need."));
+    next.appendChild(el("li", null, "In an emergency, call 999."));
+    sheet.appendChild(next);
+  }
+
+  /* Services from a reply, each kept once (by name), in the order given. */
+  function addServices(kept, messages) {
+    messages.forEach(function (m) {
+      (m.services || []).forEach(function (s) {
+        if (!kept.some(function (k) { return k.name === s.name; })) { kept.push(s); }
+      });
+    });
+    return kept;
+  }
+
+  /* Print the sheet alone: the page says which part prints while the dialog is open,
+     so that printing the host page of a widget is never changed. */
+  function printOnly(sheet) {
+    var html = document.documentElement;
+    html.classList.add("sgn-printing");
+    sheet.hidden = false;
+    function done() {
+      html.classList.remove("sgn-printing");
+      sheet.hidden = true;
+      root.removeEventListener("afterprint", done);
+    }
+    root.addEventListener("afterprint", done);
+    root.print();
+  }
+
+  /* After an answer, show where it starts (issue 18): a long answer read from its end,
+     or at 400% zoom one scrolled out of sight, is hard to follow. Each scroller (the
+     log, the widget's panel) is moved only if the start is out of its view; then the
+     page, if the start is off the screen. Focus stays where the claimant types. */
+  function showStart(first, scrollers) {
+    scrollers.forEach(function (box) {
+      var top = first.getBoundingClientRect().top - box.getBoundingClientRect().top;
+      if (top < 0 || top > box.clientHeight - 24) { box.scrollTop += top - 8; }
+    });
+    var at = first.getBoundingClientRect().top;
+    if (at < 0 || at > root.innerHeight - 24) { first.scrollIntoView({ block: "start" }); }
+  }
+
+  /* The on-screen keyboard shrinks the visual viewport: the box being typed in stays on
+     screen (issue 18, WCAG 2.4.11). `fit`, if given, runs first (the widget fits its
+     panel to what is left of the screen). */
+  function keepInView(input, fit) {
+    var view = root.visualViewport;
+    function check() {
+      if (fit) { fit(view); }
+      if (document.activeElement === input) { input.scrollIntoView({ block: "nearest" }); }
+    }
+    (view || root).addEventListener("resize", check);
+    if (view) { view.addEventListener("scroll", function () { if (fit) { fit(view); } }); }
+  }
+
   root.SignpostChat = {
     renderText: renderText, renderTurn: renderTurn, newSessionId: newSessionId,
-    connect: connect, onSubmit: onSubmit, el: el
+    connect: connect, onSubmit: onSubmit, el: el, speaker: speaker, spoken: spoken,
+    printSheet: printSheet, addServices: addServices, printOnly: printOnly, keepInView: keepInView,
+    showStart: showStart
   };
 })(window);

@@ -18,6 +18,13 @@
   var countdown = document.getElementById("countdown");
   var ticket = document.getElementById("ticket");
   var core = window.SignpostChat;
+  var printer = body.dataset.printer === "yes";
+  var services = [], reference = null;  // for printing; this page's memory only
+  var sheet = document.getElementById("print-sheet");
+  var printButton = document.getElementById("print");
+  var readAloud = document.getElementById("read-aloud");
+  var speaker = core.speaker(document.documentElement.lang || "en-GB");
+  var readingAll = false;  // "Read every message aloud", for headphones
   var idleTimer = null, warnTimer = null, tick = null;
   var session = core.newSessionId("kiosk-", 12);
 
@@ -32,7 +39,9 @@
     whoClass: "govuk-visually-hidden",
     listTag: "div", listClass: "kiosk-choices", itemTag: null,
     buttonClass: "govuk-button govuk-button--secondary kiosk-choice",
-    choose: function (payload, title) { chat.send(payload, title); }
+    choose: function (payload, title) { chat.send(payload, title); },
+    speaker: speaker,
+    listenClass: "govuk-button govuk-button--secondary kiosk-listen"
   };
   function show(turn) {
     var added = core.renderTurn(log, turn, look);
@@ -55,13 +64,17 @@
     unreachable: "Sorry, I could not reach the assistant. Please try again, or ask at the desk.",
     said: function (text) { show({ who: "user", text: text }); },
     replied: function (messages) {
-      var reference = null;
+      var given = null;
+      core.addServices(services, messages);
       messages.forEach(function (m) {
-        show({ who: "bot", text: m.text, buttons: m.buttons });
+        var turn = { who: "bot", text: m.text, buttons: m.buttons };
+        show(turn);
+        if (readingAll) { speaker.queue(core.spoken(turn)); }
         // The gateway passes the handoff reference on as data, beside the words.
-        reference = reference || m.handoff_reference || null;
+        given = given || m.handoff_reference || null;
       });
-      if (reference) { showTicket(reference); }
+      printButton.hidden = !(printer && (services.length || reference || given));
+      if (given) { reference = given; showTicket(given); }
     },
     failed: function (text) { statusEl.textContent = text; },
     busy: function (busy) { typing.hidden = !busy; }
@@ -133,6 +146,25 @@
   ["pointerdown", "keydown", "touchstart"].forEach(function (name) {
     document.addEventListener(name, active, { passive: true });
   });
+
+  // Reading aloud: each message has "Listen"; this reads every new one (for headphones).
+  if (speaker) {
+    readAloud.hidden = false;
+    readAloud.addEventListener("click", function () {
+      readingAll = !readingAll;
+      readAloud.setAttribute("aria-pressed", String(readingAll));
+      if (!readingAll) { speaker.stop(); }
+    });
+  }
+  // Printing, where the site has a printer: the services given and the reference.
+  function printAll() {
+    core.printSheet(sheet, services, reference);
+    core.printOnly(sheet);
+  }
+  printButton.addEventListener("click", printAll);
+  var ticketPrint = document.getElementById("ticket-print");
+  ticketPrint.hidden = !printer;
+  ticketPrint.addEventListener("click", printAll);
 
   active();
   chat.send("/greet", null);

@@ -17,19 +17,21 @@
   }
   load("link", { rel: "stylesheet", href: origin + "/static/govuk/govuk-frontend.min.css" });
   load("link", { rel: "stylesheet", href: origin + "/static/widget.css" });
+  load("link", { rel: "stylesheet", href: origin + "/static/print.css" });
   load("script", { src: origin + "/static/chat-core.js" }).addEventListener("load", start);
 
   function saved() {
     try { return JSON.parse(sessionStorage.getItem(KEY)) || null; } catch (e) { return null; }
   }
   function newState() {
-    return { session: window.SignpostChat.newSessionId("web-", 12), turns: [], open: false };
+    return { session: window.SignpostChat.newSessionId("web-", 12), turns: [], services: [], reference: null, open: false };
   }
 
   function start() {
     var core = window.SignpostChat;
     var el = core.el;
     var state = saved() || newState();
+    state.services = state.services || [];
     function save() { sessionStorage.setItem(KEY, JSON.stringify(state)); }
 
     var root = el("div", "sgn-widget");
@@ -40,6 +42,7 @@
     var panel = el("section", "sgn-panel");
     panel.id = "sgn-panel";
     panel.setAttribute("aria-labelledby", "sgn-title");
+    panel.lang = "en-GB";  // the assistant writes English, whatever the host page's language
     panel.hidden = true;
     var head = el("div", "sgn-head");
     var title = el("h2", "govuk-heading-s sgn-title", "Signpost: free help near you");
@@ -73,8 +76,15 @@
     statement.href = origin + "/accessibility";
     statement.target = "_blank";
     statement.rel = "noopener";
-    panel.append(head, log, typing, status, form, statement);
-    root.append(launcher, panel);
+    var printButton = el("button", "govuk-button govuk-button--secondary sgn-small sgn-print-button", "Print or save these");
+    printButton.type = "button";
+    printButton.hidden = true;
+    var sheet = el("section", "sgn-print");
+    sheet.hidden = true;
+    sheet.lang = "en-GB";
+    sheet.setAttribute("aria-label", "Printable summary");
+    panel.append(head, log, typing, status, form, printButton, statement);
+    root.append(launcher, panel, sheet);
     document.body.appendChild(root);
 
     var look = {
@@ -83,13 +93,17 @@
       whoClass: "govuk-visually-hidden",
       listTag: "ul", listClass: "sgn-choices", itemTag: "li",
       buttonClass: "govuk-button govuk-button--secondary sgn-choice",
-      choose: function (payload, title) { chat.send(payload, title); }
+      choose: function (payload, title) { chat.send(payload, title); },
+      speaker: core.speaker("en-GB"),
+      listenClass: "govuk-button govuk-button--secondary sgn-listen"
     };
+    function showPrint() { printButton.hidden = !(state.services.length || state.reference); }
     function show(turn) {
-      core.renderTurn(log, turn, look);
+      var added = core.renderTurn(log, turn, look);
       log.scrollTop = log.scrollHeight;
+      return added;
     }
-    function remember(turn) { state.turns.push(turn); save(); show(turn); }
+    function remember(turn) { state.turns.push(turn); save(); return show(turn); }
 
     var chat = core.connect({
       url: origin + "/api/chat",
@@ -102,7 +116,16 @@
       said: function (text) { show({ who: "user", text: text }); },
       kept: function (text) { state.turns.push({ who: "user", text: text }); save(); },
       replied: function (messages) {
-        messages.forEach(function (m) { remember({ who: "bot", text: m.text, buttons: m.buttons }); });
+        core.addServices(state.services, messages);
+        var first = null;
+        messages.forEach(function (m) {
+          state.reference = m.handoff_reference || state.reference;
+          var added = remember({ who: "bot", text: m.text, buttons: m.buttons });
+          first = first || added;
+        });
+        showPrint();
+        // On a short screen (400% zoom) the whole panel scrolls, not the log.
+        if (first) { core.showStart(first, [log, panel]); }
       },
       failed: function (text) { status.textContent = text; },
       busy: function (busy) { send.disabled = busy; typing.hidden = !busy; }
@@ -110,6 +133,7 @@
 
     function setOpen(open) {
       state.open = open; save();
+      if (!open && look.speaker) { look.speaker.stop(); }
       panel.hidden = !open;
       launcher.setAttribute("aria-expanded", String(open));
       launcher.hidden = open;
@@ -122,11 +146,24 @@
     }
     launcher.addEventListener("click", function () { setOpen(true); });
     close.addEventListener("click", function () { setOpen(false); });
+    printButton.addEventListener("click", function () {
+      core.printSheet(sheet, state.services, state.reference);
+      core.printOnly(sheet);
+    });
     restart.addEventListener("click", function () {
-      state = newState(); state.open = true; save();
+      if (look.speaker) { look.speaker.stop(); }
+      state = newState(); state.open = true; save(); showPrint();
       while (log.firstChild) { log.removeChild(log.firstChild); }
       chat.send("/greet", null);
       input.focus();
+    });
+    // On a phone the panel fills the screen: what the keyboard leaves of it, not the page.
+    var phone = window.matchMedia("(max-width: 40em)");
+    core.keepInView(input, function (view) {
+      var fill = view && phone.matches;
+      panel.style.top = fill ? view.offsetTop + "px" : "";
+      panel.style.height = fill ? view.height + "px" : "";
+      panel.style.bottom = fill ? "auto" : "";
     });
     core.onSubmit(form, input, function () {
       status.textContent = "Please type a message first."; input.focus();
@@ -136,6 +173,7 @@
     });
 
     state.turns.forEach(show);  // resume after a reload
+    showPrint();
     if (state.open) { panel.hidden = false; launcher.hidden = true; launcher.setAttribute("aria-expanded", "true"); }
   }
 })();
