@@ -94,3 +94,25 @@ def test_widget_skills_check_and_signposting_by_clicks(browser_page):
     # The area was not given in the check ("I'd rather not say"), so national services come, not a question.
     page.wait_for_selector(".sgn-msg.sgn-bot >> text=You can try these 3 places for help with debt, arrears and bills:")
     assert page.evaluate("localStorage.length") == 0 and page.evaluate("sessionStorage.length") == 1
+
+
+def test_the_kiosk_prints_the_services_it_gave(browser_page):
+    # Issue 18: the services come from the real actions as data beside their words.
+    page = browser_page
+    page.add_init_script("window.print = function () { window.__printed = (window.__printed || 0) + 1; };")
+    page.goto(f"{page.base}{page.kiosk}")  # example-leeds has a printer
+    page.wait_for_selector(".kiosk-msg.bot >> text=What do you need help with?")
+    assert page.locator("#print").is_hidden()  # nothing given yet
+    chat = Chat(page, ".kiosk-msg.bot", "button.kiosk-choice")
+    chat.click("Debt and bills")
+    page.wait_for_selector(".kiosk-msg.bot >> text=in Leeds:")
+    page.wait_for_timeout(300)
+    page.click("#print")
+    assert page.evaluate("window.__printed") == 1
+    page.emulate_media(media="print")
+    sheet = page.locator("#print-sheet")
+    assert sheet.is_visible() and page.locator("#log").is_hidden()
+    names = sheet.locator("h3").all_inner_texts()
+    assert len(names) == 3 and all(name in chat.text() for name in names), names
+    assert sheet.locator("dt", has_text="Why").count() == 3
+    assert "Phone" in sheet.inner_text() and "What to do next" in sheet.inner_text()

@@ -54,9 +54,12 @@ async def test_a_slow_answer_is_said_and_the_message_kept(browser_page, fake_ras
     await page.fill("#message", "slow please")
     await page.keyboard.press("Enter")
     await expect(page.locator("#typing")).to_be_visible()
+    # Said politely: a status region that was there before the words came.
+    assert await page.get_attribute("#typing", "role") == "status"
+    await expect(page.locator("#typing")).to_have_text("Signpost is writing…")
     await expect(page.locator("#status")).to_have_text(
         "This is taking longer than usual. Your message is safe. Please wait."
     )
     await page.wait_for_selector(".msg.bot >> text=echo: slow please")
     await expect(page.locator("#status")).to_have_text("")
-    await expect(page.locator("#typing")).to_be_hidden()
+    await expect(page.locator("#typing")).to_have_text("")

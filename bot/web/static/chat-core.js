@@ -301,10 +301,16 @@
     if (view) { view.addEventListener("scroll", function () { if (fit) { fit(view); } }); }
   }
 
+  /* "Signpost is writing…" while an answer is on its way, said politely to a screen
+     reader too: the element is a live region that is always there, and only its words
+     come and go (a region shown and filled at once is often not read). */
+  var WRITING = "Signpost is writing…";
+  function writing(into, busy) { into.textContent = busy ? WRITING : ""; }
+
   root.SignpostChat = {
     renderText: renderText, renderTurn: renderTurn, newSessionId: newSessionId,
     connect: connect, onSubmit: onSubmit, el: el, speaker: speaker, spoken: spoken,
     printSheet: printSheet, addServices: addServices, printOnly: printOnly, keepInView: keepInView,
-    showStart: showStart
+    showStart: showStart, writing: writing
   };
 })(window);

@@ -55,7 +55,7 @@
       printButton.hidden = !(services.length || reference);
     },
     failed: function (text) { statusEl.textContent = text; },
-    busy: function (busy) { sendButton.disabled = busy; typing.hidden = !busy; }
+    busy: function (busy) { sendButton.disabled = busy; core.writing(typing, busy); }
   });
 
   core.keepInView(input);

@@ -77,7 +77,7 @@
       if (given) { reference = given; showTicket(given); }
     },
     failed: function (text) { statusEl.textContent = text; },
-    busy: function (busy) { typing.hidden = !busy; }
+    busy: function (busy) { core.writing(typing, busy); }
   });
 
   core.onSubmit(form, input, function () {

@@ -58,8 +58,8 @@
     log.setAttribute("aria-live", "polite");
     log.setAttribute("aria-label", "Conversation");
     log.tabIndex = 0;
-    var typing = el("p", "govuk-body-s sgn-typing", "Signpost is writing…");
-    typing.hidden = true;
+    var typing = el("p", "govuk-body-s sgn-typing");
+    typing.setAttribute("role", "status");
     var status = el("p", "govuk-body-s sgn-status");
     status.setAttribute("role", "status");
     var form = el("form", "sgn-form");
@@ -128,7 +128,7 @@
         if (first) { core.showStart(first, [log, panel]); }
       },
       failed: function (text) { status.textContent = text; },
-      busy: function (busy) { send.disabled = busy; typing.hidden = !busy; }
+      busy: function (busy) { send.disabled = busy; core.writing(typing, busy); }
     });
 
     function setOpen(open) {
