@@ -90,4 +90,4 @@ def test_the_grace_questions_ask_what_the_rules_need(stack):
     assert "£793 a month, then about £846 from April 2025, then about £881 from April 2026" in uc, uc
     assert "A former partner's pay counts for the months you lived together." in uc, uc
     hb = "\n".join(_walk(stack, ["housing benefit", "no", "just me", "no"]))
-    assert "without getting Income Support, JSA or ESA in those weeks" in hb, hb
+    assert "you must not have got Income Support, Jobseeker's Allowance or Employment and Support Allowance" in hb, hb
