@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from bot.digital_skills.store import ProfileStore
 from bot.directory.repository import Directory
 from bot.handoff.store import HandoffStore
+from bot.insight.store import InsightStore
 from bot.knowledge import Knowledge, get_knowledge
 from bot.ops.settings import load_settings
 
@@ -22,5 +24,19 @@ def knowledge() -> Knowledge:
 @lru_cache(maxsize=1)
 def handoffs() -> HandoffStore:
     store = HandoffStore.from_url(load_settings().database_url)
+    store.create_schema()
+    return store
+
+
+@lru_cache(maxsize=1)
+def insight() -> InsightStore:
+    store = InsightStore.from_url(load_settings().database_url)
+    store.create_schema()
+    return store
+
+
+@lru_cache(maxsize=1)
+def profiles() -> ProfileStore:
+    store = ProfileStore.from_url(load_settings().database_url)
     store.create_schema()
     return store

@@ -11,21 +11,15 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import deps
+from actions.insight import count, new_flags
+from actions.metadata import channel_and_site
 from bot.handoff.replies import handoff_message
 from bot.handoff.summary import build_summary
+from bot.insight.rules import HANDOFF
 
 
 def user_events(tracker: Tracker) -> list[dict[str, Any]]:
     return [e for e in tracker.events if e.get("event") == "user"]
-
-
-def _where(tracker: Tracker) -> tuple[str, str | None]:
-    """The channel and site the gateway sent with the latest message."""
-    events = user_events(tracker)
-    meta = (events[-1].get("metadata") or {}) if events else {}
-    channel = meta.get("channel") if meta.get("channel") in ("web", "kiosk") else "web"
-    site = meta.get("site") if isinstance(meta.get("site"), str) else None
-    return channel, (site or None)
 
 
 def needs_asked(tracker: Tracker) -> list[str]:
@@ -52,6 +46,7 @@ async def hand_off(
     `pending` are the events the calling action is about to return, so the summary
     already holds what it just worked out."""
     know = deps.knowledge()
+    pending = list(pending)
     slots = dict(tracker.current_slot_values())
     slots.update({e["name"]: e.get("value") for e in pending if e.get("event") == "slot"})
     summary = build_summary(
@@ -61,8 +56,9 @@ async def hand_off(
         area_name=lambda aid: a.name if (a := know.areas.get(aid)) else None,
         skill_area_label=lambda aid: a.label if (a := know.skills.area(aid)) else None,
     )
-    channel, site = _where(tracker)
+    channel, site = channel_and_site(tracker)
     raised = await asyncio.to_thread(deps.handoffs().raise_handoff, tracker.sender_id, trigger, summary, channel, site)
+    await count(tracker, [*([(HANDOFF, "")] if raised.new else []), *new_flags(tracker, pending)], (channel, site))
     # The reference goes as data too, so a kiosk can print its ticket without reading the words.
     dispatcher.utter_message(
         text=handoff_message(raised.reference, raised.new), json_message={"handoff_reference": raised.reference}

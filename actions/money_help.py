@@ -16,7 +16,9 @@ from actions import deps
 from actions.area import area_in_message, claimant_area
 from actions.forms import SlotReadingForm, ask_again_or_give_up
 from actions.handoff import hand_off, user_events
+from actions.insight import count
 from bot.core.money import MONTH
+from bot.insight.rules import FSF
 from bot.money_help import replies
 from bot.money_help.benefit_cap import answers, questions
 from bot.money_help.benefit_cap import replies as cap_replies
@@ -300,6 +302,7 @@ class ActionExplainFsf(Action):
         question = facts.match(tracker.latest_message.get("text"))
         for text in replies.explain_fsf(facts, question):
             dispatcher.utter_message(text=text)
+        await count(tracker, [(FSF, question.id if question else "")])
         return [SlotSet("fsf_interest", add_interest(tracker.get_slot("fsf_interest"), question))]
 
 

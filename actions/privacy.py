@@ -8,6 +8,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import deps
+from actions.insight import count
+from bot.insight.rules import CONVERSATION
 from bot.ops.settings import load_settings
 from bot.privacy.replies import privacy_notice
 
@@ -28,4 +30,7 @@ class ActionSessionStart(Action):
         area = know.areas.get(site.area_id) if site else None
         if area is not None:
             events += [SlotSet("area", area.name), SlotSet("area_id", area.id)]
+        # Counted for management information (issue 19): one conversation, where it happened.
+        kiosk = site is not None and isinstance(meta, dict) and meta.get("channel") == "kiosk"
+        await count(tracker, [(CONVERSATION, "")], ("kiosk", site.id) if kiosk and site else ("web", None))
         return [*events, ActionExecuted("action_listen")]

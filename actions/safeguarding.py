@@ -10,7 +10,9 @@ from rasa_sdk.types import DomainDict
 from actions import deps
 from actions.area import claimant_area
 from actions.handoff import hand_off
+from actions.insight import count
 from actions.triage import flags_event, latest_said
+from bot.insight import rules as insight
 from bot.safeguarding.replies import next_step_buttons, urgent_reply, urgent_services
 from bot.signposting.replies import service_card
 
@@ -29,7 +31,9 @@ class ActionSafeguarding(Action):
         lead = found[0] if found else facts.when_unsure
         area = claimant_area(tracker)
         # The services go with the words as data too, for "Print or save these".
-        cards = [service_card(p) for p in urgent_services(facts, found, know.partner, area)]
+        services = urgent_services(facts, found, know.partner, area)
+        cards = [service_card(p) for p in services]
+        await count(tracker, [(insight.SERVICE, p.id) for p in services])
         dispatcher.utter_message(
             text=urgent_reply(facts, found, know.partner, area), json_message={"services": cards} if cards else None
         )
@@ -50,4 +54,5 @@ class ActionPrivateRoom(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         dispatcher.utter_message(text=deps.knowledge().safeguarding.private_room_reply)
         asked = [SlotSet("private_room", True)]
+        await count(tracker, [(insight.PRIVATE_ROOM, "")])
         return [*asked, *await hand_off(tracker, dispatcher, "Asked to talk in private", asked)]

@@ -13,9 +13,11 @@ from rasa_sdk.types import DomainDict
 from actions import deps
 from actions.area import claimant_area, validate_area_value
 from actions.handoff import hand_off, slot_value
+from actions.insight import count, new_flags
 from actions.responses import response_buttons
 from actions.triage import flags_event, is_urgent, said_with_intent
 from bot.core.areas import Area
+from bot.insight import rules as insight
 from bot.safeguarding.replies import health_intro
 from bot.signposting.replies import (
     also_mentioned,
@@ -82,6 +84,12 @@ async def signpost(
     given += [m.partner.id for m in matches if m.partner.id not in given]
     events = [SlotSet("signposts_given", given), *flags_event(tracker, facts, also=[d.flags for d in health])]
     person = flags_needing_a_person(tracker.get_slot("flags"), slot_value(events, "flags"))
+    # Counted for management information (issue 19): the need, each service, and a gap
+    # when the claimant's area has no local service for it. A handoff counts its own flags.
+    happened = [(insight.NEED, need.id), *((insight.SERVICE, m.partner.id) for m in matches)]
+    if area is not None and not any(m.local for m in matches):
+        happened.append((insight.GAP, insight.pair(area.id, need.id)))
+    await count(tracker, [*happened, *([] if person else new_flags(tracker, events))])
     if person:
         events += await hand_off(tracker, dispatcher, "Flags that need a Work Coach: " + ", ".join(person), events)
     return events
@@ -127,6 +135,7 @@ class ActionPartnerContact(Action):
             dispatcher.utter_message(text=text, json_message={"services": [service_card(partner)]})
         given = list(tracker.get_slot("signposts_given") or [])
         given += [p.id for p in named[:MAX_NAMED] if p.id not in given]
+        await count(tracker, [(insight.SERVICE, p.id) for p in shown])
         return [SlotSet("signposts_given", given)]
 
 

@@ -51,10 +51,15 @@ class AdviserError(ValueError):
     pass
 
 
+ADVISER, MANAGER = "adviser", "manager"
+ROLES = (ADVISER, MANAGER)
+
+
 @dataclass(frozen=True)
 class SignedIn:
     username: str
     csrf: str
+    role: str = ADVISER
 
 
 def _digest(token: str) -> str:
@@ -73,17 +78,22 @@ class Advisers:
         self.engine = engine
         self._now = now
 
-    def add(self, username: str, password: str) -> str:
+    def add(self, username: str, password: str, role: str = ADVISER) -> str:
         name = check_username(username)
         if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
             raise AdviserError(f"a password must have {MIN_PASSWORD} to {MAX_PASSWORD} characters")
+        if role not in ROLES:
+            raise AdviserError(f"a role is one of: {', '.join(ROLES)}")
         with Session(self.engine) as session, session.begin():
             row = session.get(Adviser, name)
             if row is None:
-                session.add(Adviser(username=name, password_hash=_hasher.hash(password), created_at=self._now()))
-            else:  # a new password; every session of the old one ends
+                session.add(
+                    Adviser(username=name, password_hash=_hasher.hash(password), created_at=self._now(), role=role)
+                )
+            else:  # a new password (and role); every session of the old one ends
                 row.password_hash = _hasher.hash(password)
                 row.active = True
+                row.role = role
                 session.execute(delete(AdviserSession).where(AdviserSession.username == name))
         return name
 
@@ -165,7 +175,7 @@ class Advisers:
             adviser = session.get(Adviser, row.username)
             if adviser is None or not adviser.active:
                 return None
-            return SignedIn(row.username, row.csrf)
+            return SignedIn(row.username, row.csrf, adviser.role or ADVISER)
 
     def sign_out(self, token: str | None) -> None:
         if token:

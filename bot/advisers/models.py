@@ -6,7 +6,7 @@ project database (bot/handoff/store.py imports this module for that).
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String
+from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, text
 
 from bot.handoff.models import Base
 
@@ -18,6 +18,8 @@ class Adviser(Base):
     password_hash = Column(String(200), nullable=False)
     created_at = Column(DateTime, nullable=False)
     active = Column(Boolean, nullable=False, default=True)
+    # adviser, or manager (who also sees /adviser/insight, issue 19).
+    role = Column(String(20), nullable=False, default="adviser", server_default=text("'adviser'"))
 
 
 class AdviserSession(Base):

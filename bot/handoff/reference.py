@@ -1,7 +1,10 @@
-"""Reference codes a claimant can read out or copy: SGN- and four characters.
+"""Reference codes a claimant can read out or copy: SGN- and eight characters.
 
 No 0/O, 1/I/L or U/V: nothing that is easy to mistake when read aloud or
-written down. 29 characters, so 707,281 codes; the store retries on a clash.
+written down. 29 characters to the power 8 is about 5 x 10^11 codes, so a
+reference cannot be guessed (issue 19: it finds a claimant's kept skills
+profile; look-ups are throttled too); the store retries on a clash. Older
+handoffs have four characters (707,281 codes), and still read.
 """
 
 from __future__ import annotations
@@ -11,8 +14,9 @@ import secrets
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
 PREFIX = "SGN-"
-LENGTH = 4
-PATTERN = re.compile(rf"^{PREFIX}[{ALPHABET}]{{{LENGTH}}}$")
+LENGTH = 8
+LEGACY_LENGTH = 4
+PATTERN = re.compile(rf"^{PREFIX}(?:[{ALPHABET}]{{{LENGTH}}}|[{ALPHABET}]{{{LEGACY_LENGTH}}})$")
 
 
 def new_reference() -> str:

@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, inspect, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -24,6 +24,18 @@ from bot.privacy.redact import redact
 STATUSES = ("new", "reviewed", "closed")
 CHANNELS = ("web", "kiosk")
 MAX_NOTE = 2000
+
+
+# Columns added to tables that older databases already have: create_all makes only
+# missing tables. (table, column, its SQL) for ALTER TABLE ... ADD COLUMN.
+ADDED_COLUMNS = (("advisers", "role", "VARCHAR(20) NOT NULL DEFAULT 'adviser'"),)
+
+
+def _add_missing_columns(engine: Engine) -> None:
+    with engine.begin() as conn:
+        for table, column, sql in ADDED_COLUMNS:
+            if column not in {c["name"] for c in inspect(conn).get_columns(table)}:
+                conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {sql}"))
 
 
 def utcnow() -> dt.datetime:
@@ -82,6 +94,7 @@ class HandoffStore:
 
     def create_schema(self) -> None:
         Base.metadata.create_all(self.engine)
+        _add_missing_columns(self.engine)
 
     def raise_handoff(
         self,

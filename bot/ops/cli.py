@@ -165,12 +165,13 @@ def _adviser_add(args: argparse.Namespace) -> int:
     store = HandoffStore.from_url(load_settings().database_url)
     store.create_schema()
     try:
-        name = Advisers(store.engine).add(args.username, password)
+        name = Advisers(store.engine).add(args.username, password, role=args.role)
     except AdviserError as err:
         print(f"not added: {err}", file=sys.stderr)
         return 2
-    store.audit("cli", "adviser_add", None, name)
-    print(f"adviser {name} can now sign in at {load_settings().gateway_url}/adviser")
+    store.audit("cli", "adviser_add", None, f"{name} ({args.role})")
+    where = "/adviser and /adviser/insight" if args.role == "manager" else "/adviser"
+    print(f"{args.role} {name} can now sign in at {load_settings().gateway_url}{where}")
     return 0
 
 
@@ -221,7 +222,8 @@ def _purge(args: argparse.Namespace) -> int:
     print(
         f"deleted {done.conversations} conversations ({done.events} events) and {done.handoffs} handoffs "
         f"older than {period.days} days; {done.login_failures} old failed sign-ins, {done.adviser_sessions} "
-        f"expired adviser sessions and {done.audit_rows} audit rows older than a year"
+        f"expired adviser sessions, {done.audit_rows} audit rows older than a year and "
+        f"{done.skills_profiles} skills profiles past their date"
     )
     return 0
 
@@ -293,6 +295,9 @@ def build_parser() -> argparse.ArgumentParser:
     add = adviser.add_parser("add", help="add an adviser, or set a new password (asks for it)")
     add.add_argument("username")
     add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    add.add_argument(
+        "--role", choices=("adviser", "manager"), default="adviser", help="a manager also sees /adviser/insight"
+    )
     add.set_defaults(func=_adviser_add)
     disable = adviser.add_parser("disable", help="stop an adviser signing in, and end their sessions")
     disable.add_argument("username")

@@ -42,6 +42,7 @@ ENV_VARS: dict[str, str] = {
     "(default: generated into var/service_secret). Required when Rasa or the action server listens beyond loopback.",
     "SIGNPOST_MODEL": "Path of the trained model (default models/signpost.tar.gz).",
     "SIGNPOST_RETENTION_DAYS": "Days a conversation and its handoff are kept before deletion (default 30).",
+    "SIGNPOST_PROGRESS_DAYS": "Days a skills profile is kept for the next check, if the claimant agrees (default 365).",
     "SIGNPOST_TRUSTED_PROXIES": "Comma-separated addresses or ranges of reverse proxies in front of the gateway, "
     "e.g. 10.0.0.0/8; from them the client address is read from X-Forwarded-For (default: none).",
     "SIGNPOST_COOKIE_SECURE": "Send the adviser session cookie over HTTPS only (default true; localhost counts).",
@@ -75,6 +76,7 @@ class Settings:
     actions_port: int
     model_path: Path
     retention_days: int = 30
+    progress_days: int = 365
     cookie_secure: bool = True
     rasa_servers: int = 1
     rasa_urls_override: tuple[str, ...] = ()
@@ -206,6 +208,7 @@ class Settings:
             SIGNPOST_ACTIONS_PORT=str(self.actions_port),
             SIGNPOST_MODEL=str(self.model_path),
             SIGNPOST_RETENTION_DAYS=str(self.retention_days),
+            SIGNPOST_PROGRESS_DAYS=str(self.progress_days),
             SIGNPOST_CHAT_PER_SESSION=str(self.chat_per_session),
             SIGNPOST_CHAT_PER_ADDRESS=str(self.chat_per_address),
             SIGNPOST_TRUSTED_PROXIES=",".join(self.trusted_proxies),
@@ -248,6 +251,7 @@ def load_settings() -> Settings:
         actions_port=_int("SIGNPOST_ACTIONS_PORT", 5055),
         model_path=Path(_env("SIGNPOST_MODEL", str(ROOT / "models" / "signpost.tar.gz"))),
         retention_days=max(1, _int("SIGNPOST_RETENTION_DAYS", 30)),
+        progress_days=max(1, _int("SIGNPOST_PROGRESS_DAYS", 365)),
         cookie_secure=_env("SIGNPOST_COOKIE_SECURE", "true").lower() not in ("0", "false", "no", "off"),
         rasa_servers=max(1, _int("SIGNPOST_RASA_SERVERS", 1)),
         rasa_urls_override=tuple(

@@ -45,7 +45,7 @@ REPLY_MODULES: tuple[types.ModuleType, ...] = (
     signposting_replies, skills_replies, cap_replies, money_replies, safeguarding_replies, handoff_replies,
     privacy_replies, repair_replies,
 )  # fmt: skip
-SAMPLE_REFERENCE = "SGN-4K7Q"
+SAMPLE_REFERENCE = "SGN-4K7QM2PX"
 
 
 @dataclass(frozen=True)

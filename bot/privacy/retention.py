@@ -1,7 +1,10 @@
 """Deleting conversations and handoffs once the retention period has passed.
 
 Also, on the same schedule: failed sign-ins past the throttle window, expired
-adviser sessions, and audit rows older than AUDIT_KEPT.
+adviser sessions, audit rows older than AUDIT_KEPT, and skills profiles past the
+date they were kept to (SIGNPOST_PROGRESS_DAYS after the check, issue 19) with
+look-ups of them past the throttle window. The anonymous counts of bot/insight
+hold no claimant data and are kept.
 
 Conversations live in Rasa's SQL tracker store (table `events`, one row per
 event, with the conversation's `sender_id` and a Unix `timestamp`). A
@@ -19,6 +22,7 @@ from sqlalchemy import MetaData, Table, delete, func, inspect, select
 from sqlalchemy.engine import Engine
 
 from bot.advisers.accounts import Advisers
+from bot.digital_skills.store import ProfileStore
 from bot.handoff.store import HandoffStore, utcnow
 
 PERIOD = re.compile(r"^\s*(\d{1,4})\s*(d|day|days)?\s*$", re.IGNORECASE)
@@ -44,6 +48,7 @@ class Purged:
     login_failures: int = 0
     adviser_sessions: int = 0
     audit_rows: int = 0
+    skills_profiles: int = 0
 
 
 def purge_conversations(tracker_engine: Engine, before: dt.datetime) -> tuple[int, int]:
@@ -69,6 +74,9 @@ def purge(
     before = at - older_than
     conversations, events = purge_conversations(tracker_engine, before)
     failures, sessions = Advisers(store.engine, now=lambda: at).prune()
+    profiles_store = ProfileStore(store.engine, _now=lambda: at)
+    profiles_store.create_schema()
+    profiles, _ = profiles_store.purge()
     return Purged(
         conversations=conversations,
         events=events,
@@ -76,4 +84,5 @@ def purge(
         login_failures=failures,
         adviser_sessions=sessions,
         audit_rows=store.purge_audit(at - AUDIT_KEPT),
+        skills_profiles=profiles,
     )

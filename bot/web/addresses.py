@@ -11,6 +11,8 @@ nobody can choose their address by sending the header.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Awaitable, Callable, Sequence
 from ipaddress import ip_address, ip_network
 
@@ -47,3 +49,9 @@ def trusted_proxies(networks: Sequence[str]) -> Callable[..., Awaitable[web.Stre
 def client_address(request: web.Request) -> str:
     """The client's address as the middleware settled it (the one home for this)."""
     return request.remote or "unknown"
+
+
+def client_hash(key: str, request: web.Request) -> str:
+    """The client's address as a keyed hash, to count by without keeping the address
+    (issue 19: look-ups of kept skills profiles are throttled per client)."""
+    return hmac.new(key.encode(), client_address(request).encode(), hashlib.sha256).hexdigest()[:32]

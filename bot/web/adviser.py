@@ -22,9 +22,12 @@ from aiohttp import web
 
 from bot.advisers.accounts import Advisers, SignedIn
 from bot.handoff.reference import normalise_reference
-from bot.handoff.store import STATUSES, HandoffStore, QueueFilter
+from bot.handoff.store import STATUSES, HandoffStore, QueueFilter, utcnow
+from bot.insight import rules as insight_rules
+from bot.insight.store import Event, InsightStore
 from bot.triage.flags import FLAG_LABELS
 from bot.web.addresses import client_address
+from bot.web.insight import INSIGHT, insight_csv, insight_page
 from bot.web.rasa_client import RasaClient, RasaUnavailable
 from bot.web.templating import page
 
@@ -198,8 +201,15 @@ async def set_status(request: web.Request, who: SignedIn) -> web.StreamResponse:
     status = str((await request.post()).get("status", ""))
     if status not in STATUSES:
         raise web.HTTPBadRequest(text=f"The status must be one of: {', '.join(STATUSES)}.")
-    if not await asyncio.to_thread(request.app[STORE].set_status, reference, status, who.username):
+    store = request.app[STORE]
+    before = await asyncio.to_thread(store.get, reference)
+    if not await asyncio.to_thread(store.set_status, reference, status, who.username):
         raise web.HTTPNotFound(text="No handoff has that reference.")
+    if before is not None and before.status == "new" and status == "reviewed":
+        # Issue 19: how long a handoff waited for its first review, counted without the reference.
+        waited = utcnow() - before.created_at
+        event = Event(insight_rules.REVIEWED, insight_rules.review_bucket(waited), before.site, before.channel)
+        await asyncio.to_thread(request.app[INSIGHT].record, [event])
     raise web.HTTPSeeOther(f"{PREFIX}/handoffs/{reference}")
 
 
@@ -227,12 +237,24 @@ ROUTES: list[tuple[str, str, Callable[[web.Request], Awaitable[web.StreamRespons
     ("GET", f"{PREFIX}/handoffs/{{reference}}", detail, True),
     ("POST", f"{PREFIX}/handoffs/{{reference}}/status", set_status, True),
     ("POST", f"{PREFIX}/handoffs/{{reference}}/notes", add_note, True),
+    # Managers only (issue 19); any other adviser gets 403.
+    ("GET", f"{PREFIX}/insight", signed_in(insight_page), True),
+    ("GET", f"{PREFIX}/insight.csv", signed_in(insight_csv), True),
 ]
 
 
 def add_adviser_console(
-    app: web.Application, store: HandoffStore, advisers: Advisers, rasa: RasaClient, cookie_secure: bool
+    app: web.Application,
+    store: HandoffStore,
+    advisers: Advisers,
+    rasa: RasaClient,
+    cookie_secure: bool,
+    insight: InsightStore | None = None,
 ) -> None:
+    if insight is None:
+        insight = InsightStore(store.engine)
+        insight.create_schema()
+    app[INSIGHT] = insight
     app[STORE] = store
     app[ADVISERS] = advisers
     app[RASA_API] = rasa

@@ -24,7 +24,7 @@ from bot.ops.settings import Settings, load_settings
 from bot.privacy.redact import redact
 from bot.privacy.replies import removed_notice
 from bot.privacy.retention import purge
-from bot.web.addresses import client_address, trusted_proxies
+from bot.web.addresses import client_address, client_hash, trusted_proxies
 from bot.web.adviser import add_adviser_console
 from bot.web.limits import MAX_BODY_BYTES
 from bot.web.rasa_client import NotSaved, RasaClient, RasaUnavailable, StillWorking
@@ -36,6 +36,8 @@ log = logging.getLogger("signpost.gateway")
 
 STATIC = Path(__file__).parent / "static"
 GOVUK = Path(__file__).resolve().parents[2] / "node_modules" / "govuk-frontend" / "dist" / "govuk"
+# Chart.js for the insight page's charts (issue 19), from npm like GOV.UK Frontend.
+CHARTJS = Path(__file__).resolve().parents[2] / "node_modules" / "chart.js" / "dist"
 SETTINGS = web.AppKey("settings", Settings)
 RASA = web.AppKey("rasa", RasaClient)
 DIRECTORY = web.AppKey("directory", Directory)
@@ -106,12 +108,15 @@ async def chat(request: web.Request) -> web.Response:
     # Identifiers go before the message leaves the gateway: Rasa, its tracker
     # store and every handoff only ever see the redacted text.
     redacted = redact(chat_request.message, keep=get_knowledge().public_numbers)
-    metadata: dict[str, Any] = {"channel": "web"}
+    # A hash of the address (never the address), for throttling look-ups of kept
+    # skills profiles across conversations (issue 19).
+    client = client_hash(request.app[SETTINGS].service_secret(), request)
+    metadata: dict[str, Any] = {"channel": "web", "client": client}
     if chat_request.site is not None:
         if get_knowledge().site(chat_request.site) is None:
             return _error(RequestError.named("unknown_site"))
         if is_kiosk(request.app[SETTINGS].kiosk_secret(), chat_request.site, chat_request.kiosk_key):
-            metadata = {"channel": "kiosk", "site": chat_request.site}
+            metadata = {**metadata, "channel": "kiosk", "site": chat_request.site}
         else:
             # Anyone can name a site; without its key the message is an ordinary web message.
             log.warning("a message named site %s without its kiosk key; treated as the web widget", chat_request.site)
@@ -305,5 +310,9 @@ def create_app(
         app.router.add_static("/assets/", GOVUK / "assets")
     else:
         log.warning("GOV.UK Frontend is not installed (run make); the kiosk and widget will look plain")
+    if CHARTJS.is_dir():
+        app.router.add_static("/static/chartjs/", CHARTJS)
+    else:
+        log.warning("Chart.js is not installed (run make); the insight page shows its tables without charts")
     app.router.add_static("/static/", STATIC)
     return app

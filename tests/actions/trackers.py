@@ -29,6 +29,7 @@ def make_tracker(
     slot_events: dict[str, Any] | None = None,
     active_loop: str | None = None,
     earlier: list[dict[str, Any]] | None = None,
+    metadata: dict[str, Any] | None = None,
 ) -> Tracker:
     """A real rasa-sdk Tracker as Rasa would send it: all domain slots, then the given ones.
     `earlier` holds user events (see user_event) before the latest message."""
@@ -36,7 +37,8 @@ def make_tracker(
     all_slots["area_attempts"] = 0
     all_slots.update(slots or {})
     latest = user_event(text, intent, entities)["parse_data"]
-    events: list[dict[str, Any]] = [*(earlier or []), {"event": "user", "text": text, "parse_data": latest}]
+    message = {"event": "user", "text": text, "parse_data": latest, **({"metadata": metadata} if metadata else {})}
+    events: list[dict[str, Any]] = [*(earlier or []), message]
     for name, value in (slot_events or {}).items():
         events.append({"event": "slot", "name": name, "value": value})
     return Tracker(

@@ -63,7 +63,7 @@ def test_flagged_conversation_reaches_the_adviser_console_redacted(stack):
     texts = [m["text"] for m in data["messages"]]
     assert data["redacted"] == ["ni_number"]
     assert "0808 2000 247" in texts[1]
-    reference = re.search(r"Your reference is (SGN-[A-Z0-9]{4})", " ".join(texts)).group(1)
+    reference = re.search(r"Your reference is (SGN-[A-Z0-9]{8})", " ".join(texts)).group(1)
 
     # Nothing identifying reached the tracker store.
     tracker_db = settings.tracker_url.removeprefix("sqlite:///")

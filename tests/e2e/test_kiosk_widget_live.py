@@ -62,7 +62,7 @@ def test_kiosk_skills_check_and_signposting_by_touch(browser_page):
         chat.click(title)
     page.wait_for_selector("#ticket", state="visible", timeout=30000)  # the check ends with a handoff
     reference = page.text_content("#ticket-ref")
-    assert re.fullmatch(r"SGN-[A-Z0-9]{4}", reference)
+    assert re.fullmatch(r"SGN-[A-Z0-9]{8}", reference)
     page.screenshot(path=str(SCREENSHOTS / "kiosk-live-ticket.png"))
     page.click("#ticket-back")
     assert "Which town" not in chat.text()  # the site's area was used, never asked
@@ -86,7 +86,7 @@ def test_widget_skills_check_and_signposting_by_clicks(browser_page):
     for title in [*SKILLS_BY_TOUCH, "I'd rather not say"]:
         chat.click(title)
     page.wait_for_selector(".sgn-msg.sgn-bot >> text=Can I help with anything else?")
-    assert "longer appointment" in chat.text() and re.search(r"Your reference is SGN-[A-Z0-9]{4}", chat.text())
+    assert "longer appointment" in chat.text() and re.search(r"Your reference is SGN-[A-Z0-9]{8}", chat.text())
     page.screenshot(path=str(SCREENSHOTS / "widget-live.png"))
 
     chat.click("Yes, something else")

@@ -69,7 +69,7 @@ def test_urgent_message_mid_check_then_work_coach_today_then_the_check_goes_on(s
     say("A smartphone")  # the first question's answer; ownership is asked next
     messages = say("tbh i dont want to be here anymore")
     assert "116 123" in messages[0]["text"] and "call 999" in messages[0]["text"]
-    reference = re.search(r"Your reference is (SGN-[A-Z0-9]{4})", messages[1]["text"]).group(1)
+    reference = re.search(r"Your reference is (SGN-[A-Z0-9]{8})", messages[1]["text"]).group(1)
     assert messages[2]["buttons"][0]["payload"] == "/ask_for_person"
     assert messages[3]["text"].startswith("When you are ready, we can carry on.")
     assert "Question 2" in messages[4]["text"]  # the check asks its question again

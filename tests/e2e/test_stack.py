@@ -135,7 +135,7 @@ def test_digital_skills_check_by_buttons_and_typing(stack):
     joined = "\n".join(_texts(data))
     assert "I'll suggest to your Work Coach that you have a longer appointment" in joined
     assert "National Databank" in joined
-    assert re.search(r"I have passed this to a Work Coach\. Your reference is SGN-[A-Z0-9]{4}\.", joined)
+    assert re.search(r"I have passed this to a Work Coach\. Your reference is SGN-[A-Z0-9]{8}\.", joined)
     assert _texts(data)[-1] == "Can I help with anything else?"
 
 

@@ -20,6 +20,7 @@ from bot.web.rasa_client import MESSAGE_ID_KEY, RasaClient
 async def fake_rasa(aiohttp_server):
     received: list[dict] = []
     ids: list[str] = []  # the message id of each, in order
+    clients: list[str] = []  # the client hash of each
 
     async def webhook(request: web.Request) -> web.Response:
         body = await request.json()
@@ -27,6 +28,11 @@ async def fake_rasa(aiohttp_server):
         message_id = (body.get("metadata") or {}).pop(MESSAGE_ID_KEY, None)
         if not isinstance(message_id, str) or not re.fullmatch(r"[A-Za-z0-9_-]{8,64}", message_id):
             return web.Response(status=500, text=f"no gateway message id: {message_id!r}")
+        # And a keyed hash of the client's address (issue 19), never the address itself.
+        client = (body.get("metadata") or {}).pop("client", None)
+        if not isinstance(client, str) or not re.fullmatch(r"[0-9a-f]{32}", client) or "127.0.0.1" in client:
+            return web.Response(status=500, text=f"no client hash: {client!r}")
+        clients.append(client)
         received.append(body)
         ids.append(message_id)
         if body["message"] == "crash please":
@@ -110,6 +116,7 @@ async def fake_rasa(aiohttp_server):
     server = await aiohttp_server(app)
     server.received = received
     server.ids = ids
+    server.clients = clients
     return server
 
 

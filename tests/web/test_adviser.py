@@ -150,12 +150,12 @@ async def test_queue_is_urgent_first_then_newest_and_filters(client, adviser, st
     headers, _ = await _session(client)
 
     page = await (await client.get("/adviser", headers=headers)).text()
-    order = re.findall(r'href="/adviser/handoffs/(SGN-[A-Z0-9]{4})"', page)
+    order = re.findall(r'href="/adviser/handoffs/(SGN-[A-Z0-9]{8})"', page)
     assert list(dict.fromkeys(order)) == [older_urgent.reference, newest.reference, newer.reference]
 
     async def shown(query: str) -> set[str]:
         text = await (await client.get(f"/adviser?{query}", headers=headers)).text()
-        return set(re.findall(r'href="/adviser/handoffs/(SGN-[A-Z0-9]{4})"', text))
+        return set(re.findall(r'href="/adviser/handoffs/(SGN-[A-Z0-9]{8})"', text))
 
     assert await shown("flag=urgent") == {older_urgent.reference}
     assert await shown("site=bradford") == {newer.reference}
@@ -166,7 +166,7 @@ async def test_queue_is_urgent_first_then_newest_and_filters(client, adviser, st
     found = await client.get(f"/adviser?reference={newer.reference.lower()}", headers=headers, allow_redirects=False)
     assert found.status == 303 and found.headers["Location"] == f"/adviser/handoffs/{newer.reference}"
     assert (
-        "A reference looks like SGN-4K7Q." in await (await client.get("/adviser?reference=zzz", headers=headers)).text()
+        "A reference looks like SGN-4K7QM2PX." in await (await client.get("/adviser?reference=zzz", headers=headers)).text()
     )
 
 

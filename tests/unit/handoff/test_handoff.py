@@ -21,14 +21,16 @@ from bot.privacy.retention import parse_period, purge
 def test_references_have_no_confusable_characters():
     assert not set("0O1ILUV") & set(ALPHABET)
     refs = {new_reference() for _ in range(2000)}
-    assert all(r.startswith("SGN-") and len(r) == 8 and set(r[4:]) <= set(ALPHABET) for r in refs)
-    assert len(refs) > 1990  # random, not a counter
+    assert all(r.startswith("SGN-") and len(r) == 12 and set(r[4:]) <= set(ALPHABET) for r in refs)
+    assert len(refs) == 2000  # random, not a counter
 
 
 @pytest.mark.parametrize(
     ("typed", "stored"),
     [("SGN-4K7Q", "SGN-4K7Q"), ("sgn 4k7q", "SGN-4K7Q"), ("4K7Q", "SGN-4K7Q"), (" sgn-4k7q ", "SGN-4K7Q"),
-     ("SGN-4K7O", None), ("SGN-12", None), ("'; DROP TABLE handoffs; --", None), ("", None)],
+     ("SGN-4K7O", None), ("SGN-12", None), ("'; DROP TABLE handoffs; --", None), ("", None),
+     # New references have eight characters (issue 19), read out in two fours.
+     ("SGN-4K7QM2PX", "SGN-4K7QM2PX"), ("sgn 4k7q m2px", "SGN-4K7QM2PX"), ("SGN-4K7QM2P", None), ("SGN-4K7QM2PXA", None)],
 )  # fmt: skip
 def test_typed_references_are_normalised(typed, stored):
     assert normalise_reference(typed) == stored

@@ -1,0 +1,1 @@
+"""Management information: anonymous counts written as things happen (issue 19)."""
