@@ -91,6 +91,7 @@ bench: setup
 	$(PY) -m bench.latency
 	$(PY) -m bench.repair
 	$(PY) -m bench.cap_turns
+	$(PY) -m bench.insight
 	$(PY) -m bench.faults
 	$(PY) -m bench.report
 

@@ -28,8 +28,7 @@ from bot.insight import rules as r
 from bot.insight.models import InsightCount
 from bot.insight.store import InsightStore, Scope
 from bot.knowledge import get_knowledge
-from bot.web.insight import figures
-from bot.web.templating import page
+from bot.web.insight import render
 
 CONVERSATIONS = 100_000
 RUNS = 60
@@ -75,23 +74,18 @@ def counts(seed: int = 19) -> Counter:
     return cells
 
 
-def fill(store: InsightStore, cells: Counter) -> None:
-    rows = [
-        {
-            "day": d,
-            "week": r.week_of(d),
-            "month": r.month_of(d),
-            "site": s,
-            "channel": c,
-            "metric": m,
-            "key": k,
-            "count": n,
-        }
-        for (d, s, c, m, k), n in cells.items()
-    ]
+def fill(store: InsightStore, cells: Counter) -> int:
+    """The day's counts into their week and month rows, as InsightStore.record adds them."""
+    rolled: Counter = Counter()
+    for (d, s, c, m, k), n in cells.items():
+        rolled[("week", r.week_of(d), s, c, m, k)] += n
+        rolled[("month", r.month_of(d), s, c, m, k)] += n
+    names = ("period", "start", "site", "channel", "metric", "key")
+    rows = [{**dict(zip(names, cell, strict=True)), "count": n} for cell, n in rolled.items()]
     with store.engine.begin() as conn:
         for start in range(0, len(rows), 5000):
             conn.execute(insert(InsightCount), rows[start : start + 5000])
+    return len(rows)
 
 
 def time_page(store: InsightStore, scope: Scope, period: str) -> dict[str, float]:
@@ -99,9 +93,10 @@ def time_page(store: InsightStore, scope: Scope, period: str) -> dict[str, float
     times = []
     for _ in range(RUNS):
         start = time.perf_counter()
-        tables = figures(store, know, scope, period)
-        page("insight.html", who=None, tables=tables, scope=scope, chosen={}, sites=[], query="", site_label="")
+        chosen = {"site": scope.site or "", "channel": "", "period": period}
+        response = render(store, know, scope, period, chosen, None)
         times.append((time.perf_counter() - start) * 1000)
+        assert response.status == 200 and b"Gaps in local provision" in response.body
     times.sort()
     return {"p50_ms": round(statistics.median(times), 1), "p95_ms": round(times[int(0.95 * len(times)) - 1], 1)}
 
@@ -114,22 +109,23 @@ def main() -> None:
     store = InsightStore.from_url(f"sqlite:///{db}")
     store.create_schema()
     cells = counts()
-    fill(store, cells)
+    stored = fill(store, cells)
     site = get_knowledge().sites[0].id
     views = {
         "every site, 12 weeks by week": time_page(store, Scope(END - dt.timedelta(days=83), END), "week"),
         f"{site}, a year by month": time_page(store, Scope(END - dt.timedelta(days=364), END, site=site), "month"),
+        "every site, a year by month": time_page(store, Scope(END - dt.timedelta(days=364), END), "month"),
     }
     worst = max(v["p95_ms"] for v in views.values())
     result = {
         "conversations": CONVERSATIONS,
-        "rows": len(cells),
+        "rows": stored,
         "views": views,
         "p95_ms": worst,
         "target_ms": TARGET_MS,
     }
     (OUT / "insight.json").write_text(json.dumps(result, indent=2))
-    print(f"Insight page for {CONVERSATIONS:,} conversations ({len(cells):,} count rows, SQLite):")
+    print(f"Insight page for {CONVERSATIONS:,} conversations ({stored:,} count rows, SQLite):")
     for name, v in views.items():
         print(f"  {name}: p50 {v['p50_ms']} ms, p95 {v['p95_ms']} ms")
     print(f"  worst p95 {worst} ms (target <= {TARGET_MS:g} ms): {'met' if worst <= TARGET_MS else 'MISSED'}")

@@ -65,6 +65,8 @@ TARGETS = [
            lambda d: d["training"]["cold_s"], lambda v: v <= 480, " s"),
     Target("Reuse of an unchanged model", "≤ 5 s", "load.json",
            lambda d: d["training"]["reuse_s"], lambda v: v <= 5, " s"),
+    Target("Insight page for 100,000 conversations' counts, p95, SQLite (issue 19)", "≤ 200 ms", "insight.json",
+           lambda d: d["p95_ms"], lambda v: v <= 200, " ms"),
     Target("Directory query at 10,000 partners (p50)", "≤ 5 ms", "directory_query.json",
            lambda d: _at(d, "partners", 10_000)["p50_ms"], lambda v: v <= 5, " ms"),
     Target("Soak with faults: messages lost (issue 16)", "0", "faults.json",

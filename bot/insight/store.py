@@ -1,8 +1,9 @@
 """Writing the counts as things happen, and reading them back summed for the page.
 
-Each event adds one to its day's cell (day, site, channel, metric, key). The cell is
-updated in place, or made when it is the first; two writers making the same new cell
-at once meet the unique constraint, and the loser adds to the winner's."""
+Each event adds one to its week's cell and its month's (period, start, site, channel,
+metric, key). A cell is updated in place, or made when it is the first; two writers
+making the same new cell at once meet the unique constraint, and the loser adds to the
+winner's. A page's dates are widened to the whole weeks or months they fall in."""
 
 from __future__ import annotations
 
@@ -40,7 +41,7 @@ class Event:
 @dataclass(frozen=True)
 class Scope:
     """Which counts a page shows: a site (None: every site and the web), a channel
-    (None: both), from and to (days, inclusive)."""
+    (None: both), from and to (days, inclusive; the weeks or months they fall in)."""
 
     since: dt.date
     until: dt.date
@@ -52,8 +53,12 @@ class Scope:
 class Cell:
     metric: str
     key: str
-    period: dt.date | None  # the week or month, when asked for by period
+    period: dt.date | None  # the week's or month's start, when asked for by period
     count: int
+
+
+def _starts(day: dt.date) -> tuple[tuple[str, dt.date], ...]:
+    return (("week", week_of(day)), ("month", month_of(day)))
 
 
 @dataclass
@@ -69,54 +74,47 @@ class InsightStore:
         Base.metadata.create_all(self.engine, tables=[InsightCount.__table__])
 
     def record(self, events: Iterable[Event], on: dt.date | None = None) -> None:
-        """Add one to each event's cell for the day."""
+        """Add one to each event's cells for the day."""
         day = on or self._today()
         with Session(self.engine) as session, session.begin():
             for event in events:
                 self._add(session, event, day)
 
-    def _add(self, session: Session, event: Event, day: dt.date, by: int = 1) -> None:
-        if event.metric not in METRICS:
-            raise ValueError(f"unknown metric {event.metric!r}")
-        site, channel, key = (
-            (event.site or "")[:80],
-            event.channel if event.channel in CHANNELS else "web",
-            event.key[:120],
-        )
-        where = (
-            (InsightCount.day == day) & (InsightCount.site == site) & (InsightCount.channel == channel)
-            & (InsightCount.metric == event.metric) & (InsightCount.key == key)
-        )  # fmt: skip
-        added = session.execute(update(InsightCount).where(where).values(count=InsightCount.count + by))
-        if added.rowcount:
-            return
-        try:
-            with session.begin_nested():
-                session.add(
-                    InsightCount(
-                        day=day, week=week_of(day), month=month_of(day), site=site, channel=channel,
-                        metric=event.metric, key=key, count=by,
-                    )
-                )  # fmt: skip
-        except IntegrityError:
-            session.execute(update(InsightCount).where(where).values(count=InsightCount.count + by))
-
     def add_counts(self, rows: Sequence[tuple[dt.date, Event, int]]) -> None:
-        """Many cells at once, each by its own amount (for tests and the bench)."""
+        """Many cells at once, each by its own amount (for tests)."""
         with Session(self.engine) as session, session.begin():
             for day, event, by in rows:
                 self._add(session, event, day, by)
 
-    def sums(self, scope: Scope, metrics: Sequence[str], period: str | None = None) -> list[Cell]:
-        """Counts summed over the scope, by metric and key (and by week or month)."""
-        if period is not None and period not in PERIODS:
+    def _add(self, session: Session, event: Event, day: dt.date, by: int = 1) -> None:
+        if event.metric not in METRICS:
+            raise ValueError(f"unknown metric {event.metric!r}")
+        site = (event.site or "")[:80]
+        channel = event.channel if event.channel in CHANNELS else "web"
+        key = event.key[:120]
+        for period, start in _starts(day):
+            cell = {"period": period, "start": start, "site": site, "channel": channel, "metric": event.metric}
+            where = [getattr(InsightCount, k) == v for k, v in {**cell, "key": key}.items()]
+            add = update(InsightCount).where(*where).values(count=InsightCount.count + by)
+            if session.execute(add).rowcount:
+                continue
+            try:
+                with session.begin_nested():
+                    session.add(InsightCount(**cell, key=key, count=by))
+            except IntegrityError:
+                session.execute(add)
+
+    def sums(self, scope: Scope, metrics: Sequence[str], period: str = "month", by_period: bool = False) -> list[Cell]:
+        """Counts summed over the weeks or months of the scope, by metric and key (and by
+        week or month too, with `by_period`)."""
+        if period not in PERIODS:
             raise ValueError(f"period must be one of {PERIODS}")
-        by = InsightCount.week if period == "week" else InsightCount.month if period == "month" else None
-        columns = [InsightCount.metric, InsightCount.key, *([by] if by is not None else [])]
+        first = week_of(scope.since) if period == "week" else month_of(scope.since)
+        columns = [InsightCount.metric, InsightCount.key, *([InsightCount.start] if by_period else [])]
         query = (
             select(*columns, func.sum(InsightCount.count))
+            .where(InsightCount.period == period, InsightCount.start >= first, InsightCount.start <= scope.until)
             .where(InsightCount.metric.in_(list(metrics)))
-            .where(InsightCount.day >= scope.since, InsightCount.day <= scope.until)
             .group_by(*columns)
         )
         if scope.site is not None:
@@ -125,7 +123,7 @@ class InsightStore:
             query = query.where(InsightCount.channel == scope.channel)
         with Session(self.engine) as session:
             rows = session.execute(query).all()
-        return [Cell(r[0], r[1], r[2] if by is not None else None, int(r[-1])) for r in rows]
+        return [Cell(r[0], r[1], r[2] if by_period else None, int(r[-1])) for r in rows]
 
     def sites(self) -> list[str]:
         """The sites that have counts ("" is the web)."""

@@ -87,8 +87,8 @@ def _choice(request: web.Request) -> tuple[Scope, str, dict[str, str]]:
 
 def figures(store: InsightStore, know: Knowledge, scope: Scope, period: str) -> list[Table]:
     """Two queries: totals over the range, and conversations and handoffs by period."""
-    totals = store.sums(scope, TOTAL_METRICS)
-    by_period = store.sums(scope, (r.CONVERSATION, r.HANDOFF), period)
+    totals = store.sums(scope, TOTAL_METRICS, period)
+    by_period = store.sums(scope, (r.CONVERSATION, r.HANDOFF), period, by_period=True)
     return build_tables(totals, by_period, period, scope.since, scope.until, names(know))
 
 
@@ -97,20 +97,26 @@ def manager_only(who: SignedIn) -> None:
         raise web.HTTPForbidden(text="Insight is for partnership managers. Ask for the manager role.")
 
 
-async def insight_page(request: web.Request, who: SignedIn) -> web.Response:
-    manager_only(who)
-    scope, period, chosen = _choice(request)
-    know = get_knowledge()
-    store = request.app[INSIGHT]
-    tables = await asyncio.to_thread(figures, store, know, scope, period)
-    sites = [(s, site_label(know, s)) for s in await asyncio.to_thread(store.sites)]
-    sites += [(s.id, s.jobcentre) for s in know.sites if s.id not in {i for i, _ in sites}]
+def render(
+    store: InsightStore, know: Knowledge, scope: Scope, period: str, chosen: dict[str, str], who: SignedIn | None
+) -> web.Response:
+    """The whole page: its queries, tables and HTML (bench/insight.py times this)."""
+    tables = figures(store, know, scope, period)
+    # The configured sites and the web (not the sites in the table: that is a scan).
+    sites = [("", site_label(know, "")), *((s.id, s.jobcentre) for s in know.sites)]
     query = urlencode({k: v for k, v in {**chosen, "since": scope.since, "until": scope.until}.items() if v})
+    # Charts go to the page as JSON, in a data- attribute.
     for_template = [dataclasses.replace(t, chart=dataclasses.asdict(t.chart) if t.chart else None) for t in tables]  # type: ignore[arg-type]
     return page(
         "insight.html", who=who, tables=for_template, scope=scope, chosen=chosen, sites=sites, query=query,
         site_label=site_label(know, scope.site) if scope.site is not None else "",
     )  # fmt: skip
+
+
+async def insight_page(request: web.Request, who: SignedIn) -> web.Response:
+    manager_only(who)
+    scope, period, chosen = _choice(request)
+    return await asyncio.to_thread(render, request.app[INSIGHT], get_knowledge(), scope, period, chosen, who)
 
 
 async def insight_csv(request: web.Request, who: SignedIn) -> web.Response:

@@ -55,19 +55,23 @@ def store() -> InsightStore:
 def test_each_event_adds_one_to_its_days_cell(store):
     store.record([Event(r.NEED, "debt", "example-leeds", "kiosk")] * 3, on=DAY)
     store.record([Event(r.NEED, "debt", "example-leeds", "kiosk"), Event(r.NEED, "debt")], on=DAY)
-    store.record([Event(r.NEED, "debt", "example-leeds", "kiosk")], on=DAY + dt.timedelta(days=1))
+    store.record([Event(r.NEED, "debt", "example-leeds", "kiosk")], on=dt.date(2026, 12, 1))  # next week and month
     cells = store.sums(YEAR, [r.NEED])
     assert [(c.key, c.count) for c in cells] == [("debt", 6)]
+    assert store.sums(YEAR, [r.NEED], "week") == cells  # the same counts, kept by week too
     kiosk = store.sums(Scope(YEAR.since, YEAR.until, site="example-leeds", channel="kiosk"), [r.NEED])
     assert kiosk[0].count == 5
     assert store.sums(Scope(YEAR.since, YEAR.until, channel="web"), [r.NEED])[0].count == 1
-    assert store.sums(Scope(DAY, DAY), [r.NEED])[0].count == 5
+    # A scope takes the whole weeks or months its days fall in.
+    assert store.sums(Scope(DAY, DAY), [r.NEED], "week")[0].count == 5
+    assert store.sums(Scope(dt.date(2026, 11, 30), dt.date(2026, 11, 30)), [r.NEED], "week")[0].count == 1
+    assert store.sums(Scope(DAY, DAY), [r.NEED], "month")[0].count == 5
     assert store.sites() == ["", "example-leeds"]
 
 
 def test_the_table_holds_no_claimant_data(store):
     columns = {c["name"] for c in inspect(store.engine).get_columns("insight_counts")}
-    assert columns == {"id", "day", "week", "month", "site", "channel", "metric", "key", "count"}
+    assert columns == {"id", "period", "start", "site", "channel", "metric", "key", "count"}
     with pytest.raises(ValueError, match="unknown metric"):
         store.record([Event("what_they_said", "I owe £900")])
 
@@ -76,9 +80,9 @@ def test_counts_by_week_and_month(store):
     store.record([Event(r.CONVERSATION)] * 2, on=dt.date(2026, 11, 30))  # a Monday
     store.record([Event(r.CONVERSATION)], on=dt.date(2026, 12, 1))
     store.record([Event(r.CONVERSATION)], on=dt.date(2026, 11, 29))
-    weeks = {c.period: c.count for c in store.sums(YEAR, [r.CONVERSATION], "week")}
+    weeks = {c.period: c.count for c in store.sums(YEAR, [r.CONVERSATION], "week", by_period=True)}
     assert weeks == {dt.date(2026, 11, 30): 3, dt.date(2026, 11, 23): 1}
-    months = {c.period: c.count for c in store.sums(YEAR, [r.CONVERSATION], "month")}
+    months = {c.period: c.count for c in store.sums(YEAR, [r.CONVERSATION], "month", by_period=True)}
     assert months == {dt.date(2026, 11, 1): 3, dt.date(2026, 12, 1): 1}
 
 
@@ -103,7 +107,8 @@ NAMES = Names(*(lambda key: key.title() for _ in range(7)))
 
 def _tables(store, period="week"):
     totals = store.sums(YEAR, [m for m in r.METRICS if m != r.CONVERSATION])
-    by_period = store.sums(Scope(dt.date(2026, 11, 2), dt.date(2026, 11, 29)), [r.CONVERSATION, r.HANDOFF], period)
+    weeks = Scope(dt.date(2026, 11, 2), dt.date(2026, 11, 29))
+    by_period = store.sums(weeks, [r.CONVERSATION, r.HANDOFF], period, by_period=True)
     return {
         t.id: t for t in build_tables(totals, by_period, period, dt.date(2026, 11, 2), dt.date(2026, 11, 29), NAMES)
     }
