@@ -4,6 +4,7 @@ Glue only: questions, scoring, flags and words are in bot/digital_skills/ and bo
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -14,13 +15,21 @@ from rasa_sdk.types import DomainDict
 from actions import deps
 from actions.area import claimant_area, validate_area_value
 from actions.forms import SlotReadingForm, ask_again_or_give_up
-from actions.handoff import hand_off
+from actions.handoff import hand_off, slot_value
+from actions.insight import count
+from actions.metadata import client_of
 from bot.core.corrections import corrects, goes_back, without_correction
+from bot.core.yes_no import read_yes_no
 from bot.digital_skills import replies
 from bot.digital_skills.answers import STOP, parse_answer
-from bot.digital_skills.facts import Question
+from bot.digital_skills.facts import SKILL_AREAS, Question
+from bot.digital_skills.progress import compare
 from bot.digital_skills.rules import nearby_help, stored_answer
 from bot.digital_skills.scoring import UNKNOWN, assess
+from bot.digital_skills.store import Throttled
+from bot.handoff.reference import reference_in
+from bot.insight import rules as insight
+from bot.ops.settings import load_settings
 from bot.triage.flags import merge_flags
 from bot.triage.rules import digital_flags
 
@@ -102,6 +111,17 @@ class AskBarriers(AskSkillsQuestion, Action):
     question_id = "barriers"
 
 
+class AskKeep(Action):
+    """The last question: may the levels be kept for the next check (issue 19)?"""
+
+    def name(self) -> str:
+        return "action_ask_ds_keep"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        dispatcher.utter_message(text=replies.KEEP_QUESTION, buttons=replies.KEEP_BUTTONS)
+        return []
+
+
 # --- Reading answers ----------------------------------------------------------
 
 
@@ -115,7 +135,30 @@ class ValidateDigitalSkillsForm(SlotReadingForm):
         if tracker.get_slot("ds_stopped"):
             return []
         slots = [q.slot for q in deps.knowledge().skills.to_ask(tracker.current_slot_values())]
-        return [*slots, "area"]
+        return [*slots, "area", "ds_keep"]
+
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        # A reference typed at any question (issue 19): the claimant has done the check
+        # before. Their last results are looked up, and the question is asked again.
+        reference = reference_in(tracker.latest_message.get("text") or "")
+        requested = tracker.get_slot("requested_slot")
+        if reference is not None and requested:
+            return await _look_up_previous(reference, requested, dispatcher, tracker)
+        return await super().get_validation_events(dispatcher, tracker, domain)
+
+    async def validate_ds_keep(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        answer = read_yes_no(value if isinstance(value, str) else "")
+        if answer in ("yes", "no"):
+            return {"ds_keep": answer == "yes", "ds_reasks": 0}
+        # Not understood twice: nothing is kept.
+        return ask_again_or_give_up(
+            "ds_keep", "ds_reasks", False, tracker, dispatcher, sorry=replies.KEEP_NOT_UNDERSTOOD,
+            give_up=replies.NOT_KEPT,
+        )  # fmt: skip
 
     async def validate_area(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -143,6 +186,22 @@ class ValidateDigitalSkillsForm(SlotReadingForm):
                     dispatcher.utter_message(text=replies.CHANGED_LAST)
                     return {**changed, slot: None}
         return validate_answer(question, value, dispatcher, tracker)
+
+
+async def _look_up_previous(
+    reference: str, requested: str, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType]:
+    try:
+        kept = await asyncio.to_thread(deps.profiles().find, reference, client_of(tracker))
+    except Throttled:
+        dispatcher.utter_message(text=replies.LOOKUPS_PAUSED)
+        return [SlotSet(requested, None)]
+    if kept is None:
+        dispatcher.utter_message(text=replies.PREVIOUS_NOT_FOUND)
+        return [SlotSet(requested, None)]
+    dispatcher.utter_message(text=replies.previous_found(kept.checked_on.isoformat()))
+    previous = {"levels": kept.levels, "checked_on": kept.checked_on.isoformat()}
+    return [SlotSet(requested, None), SlotSet("ds_previous", previous)]
 
 
 def _last_answered(tracker: Tracker, current: str) -> Question | None:
@@ -204,8 +263,21 @@ class ActionDigitalResult(Action):
             learning,
             stopped_early=bool(tracker.get_slot("ds_stopped")),
         )
+        # Coming back (issue 19): what has changed since the last check, after the thanks.
+        previous = tracker.get_slot("ds_previous") if isinstance(tracker.get_slot("ds_previous"), dict) else None
+        changes = compare(previous["levels"], assessment.profile, SKILL_AREAS) if previous else []
+        progress = replies.progress_message(bank, changes, previous["checked_on"]) if previous else None
+        if progress:
+            messages.insert(1, progress)
         for text in messages:
             dispatcher.utter_message(text=text)
+        await count(
+            tracker,
+            [
+                *((insight.SKILL, insight.pair(a, level)) for a, level in assessment.profile.items()),
+                *((insight.PROGRESS, insight.pair(c.area, c.direction)) for c in changes),
+            ],
+        )
         given = list(tracker.get_slot("signposts_given") or [])
         given += [pid for pid in shown if pid not in given]
         events: list[EventType] = [
@@ -215,4 +287,15 @@ class ActionDigitalResult(Action):
             SlotSet("signposts_given", given),
             SlotSet("ds_stopped", False),
         ]
-        return [*events, *await hand_off(tracker, dispatcher, "Finished the digital skills check", events)]
+        handed = await hand_off(tracker, dispatcher, "Finished the digital skills check", events)
+        reference = slot_value(handed, "handoff_reference")
+        keep = tracker.get_slot("ds_keep")
+        if keep is True and reference:
+            days = load_settings().progress_days
+            await asyncio.to_thread(deps.profiles().keep, reference, dict(assessment.profile), days)
+            until = (dt.date.today() + dt.timedelta(days=days)).isoformat()
+            dispatcher.utter_message(text=replies.kept_until(reference, until))
+        elif keep is False and not tracker.get_slot("ds_stopped"):
+            dispatcher.utter_message(text=replies.NOT_KEPT)
+        done = [SlotSet("ds_keep", None), SlotSet("ds_previous", None)]
+        return [*events, *handed, *done]

@@ -39,11 +39,13 @@ CAP_ESTIMATE: list[Turn] = [
     "can they pay for my bus fare to an interview",
 ]
 
-# Fourteen questions, each answered with a tap, then the area.
+# Fourteen questions, each answered with a tap, then the area, then whether to keep
+# the results for next time (issue 19).
 ASSESSMENT: list[Turn] = [
     "can you check my online skills",
     *[FIRST_BUTTON if i % 3 else SECOND_BUTTON for i in range(14)],
     "Cardiff",
+    "No, thank you",
 ]
 
 SCRIPTS: dict[str, list[Turn]] = {"signposting": SIGNPOSTING, "cap_estimate": CAP_ESTIMATE, "assessment": ASSESSMENT}

@@ -7,7 +7,10 @@ what help there is, and what happens next.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from bot.digital_skills.facts import Question, QuestionBank
+from bot.digital_skills.progress import BETTER, WORSE, Change
 from bot.digital_skills.scoring import NOT_ASSESSED, Assessment
 from bot.directory.ranking import Match
 from bot.directory.records import PartnerRecord
@@ -88,3 +91,68 @@ def result_messages(
             messages += [describe_partner(p) for p in learning]
             shown += [p.id for p in learning]
     return messages, shown
+
+
+# --- Coming back: progress since the last check (issue 19) ----------------------
+
+KEEP_QUESTION = (
+    "One last question. Can I keep your results for a year? I would keep only how you did in each area, "
+    "and the date. Nothing you typed is kept. Next time, you can see what has changed, and so can your Work Coach."
+)
+KEEP_BUTTONS: list[Button] = [
+    {"title": "Yes, keep my results", "payload": "yes"},
+    {"title": "No, thank you", "payload": "no"},
+]
+KEEP_NOT_UNDERSTOOD = "Sorry, I didn't understand. Please choose yes or no."
+NOT_KEPT = "OK. I will not keep your results after this conversation."
+PREVIOUS_NOT_FOUND = (
+    "I couldn't find results for that reference. It may be wrong, or more than a year old. "
+    "Let's carry on with this question."
+)
+LOOKUPS_PAUSED = (
+    "I can't look up references right now. Let's carry on. Your Work Coach can compare your results for you."
+)
+
+# How a level reads in a sentence: "last time you {before}. Now you {now}."
+_DOING = {
+    "confident": ("could do this on your own", "can do this on your own"),
+    "some_help": ("needed some help", "need some help"),
+    "full_support": ("needed a lot of help", "need a lot of help"),
+}
+
+
+def previous_found(checked_on: str) -> str:
+    return (
+        f"Thank you. I found your results from {_date(checked_on)}. "
+        "At the end, I will show you what has changed. Here is the question again."
+    )
+
+
+def kept_until(reference: str, until: str) -> str:
+    return (
+        f"I have kept your results until {_date(until)}. Next time, type your reference, {reference}, "
+        "during the check to see what has changed."
+    )
+
+
+def _date(iso: str) -> str:
+    day = dt.date.fromisoformat(iso)
+    return f"{day.day} {day:%B %Y}"
+
+
+def progress_message(bank: QuestionBank, changes: list[Change], checked_on: str) -> str | None:
+    """What has changed in each area since the last check, in plain words."""
+    if not changes:
+        return None
+    lines = []
+    for change in changes:
+        area = bank.area(change.area)
+        name = (area.describe if area else change.area).capitalize()
+        before, now = _DOING[change.before][0], _DOING[change.now][1]
+        if change.direction == BETTER:
+            lines.append(f"{name}: last time you {before}. Now you {now}. Well done.")
+        elif change.direction == WORSE:
+            lines.append(f"{name}: last time you {before}. Now you {now}. Your Work Coach can help.")
+        else:
+            lines.append(f"{name}: the same as last time. You {now}.")
+    return f"Since your last check on {_date(checked_on)}:\n" + _list(lines)

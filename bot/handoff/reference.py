@@ -29,3 +29,17 @@ def normalise_reference(typed: str) -> str | None:
     clean = clean.removeprefix("SGN")
     candidate = PREFIX + clean
     return candidate if PATTERN.match(candidate) else None
+
+
+# A reference inside a sentence ("my ref is sgn 4k7q m2px"): SGN, then eight (or, for
+# an old one, four) of the alphabet's characters, in groups with spaces or hyphens.
+_IN_TEXT = re.compile(
+    rf"\bsgn[\s:#-]*((?:[{ALPHABET}][\s-]?){{{LENGTH}}}|(?:[{ALPHABET}][\s-]?){{{LEGACY_LENGTH}}})(?![A-Z0-9])",
+    re.IGNORECASE,
+)
+
+
+def reference_in(text: str) -> str | None:
+    """The reference a claimant typed among other words, as stored, or None."""
+    match = _IN_TEXT.search(text or "")
+    return normalise_reference(match.group(1)) if match else None

@@ -41,6 +41,9 @@ def build_summary(
     given = [pid for pid in slots.get("signposts_given") or [] if isinstance(pid, str)]
     accessibility = next((f["reasons"] for f in flags if f["code"] == ACCESSIBILITY), [])
     cap = slots.get("cap_estimate") if isinstance(slots.get("cap_estimate"), Mapping) else None
+    # The last check's levels, when the claimant gave their reference (issue 19).
+    previous = slots.get("ds_previous") if isinstance(slots.get("ds_previous"), Mapping) else {}
+    before = previous.get("levels") if isinstance(previous.get("levels"), Mapping) else {}
     return {
         "urgent": any(f["code"] == URGENT for f in flags),
         "flags": flags,
@@ -48,10 +51,15 @@ def build_summary(
         "skills": {
             "overall": LEVEL_LABELS.get(slots.get("digital_overall") or "", slots.get("digital_overall")),
             "profile": [
-                {"area": skill_area_label(a) or a, "level": LEVEL_LABELS.get(level, level)}
+                {
+                    "area": skill_area_label(a) or a,
+                    "level": LEVEL_LABELS.get(level, level),
+                    "before": LEVEL_LABELS.get(before.get(a), before.get(a)) if before else None,
+                }
                 for a, level in profile.items()
                 if isinstance(a, str)
             ],
+            "before_on": str(previous["checked_on"]) if before and previous.get("checked_on") else None,
         },
         "cap_estimate": dict(cap) if cap else None,
         "fsf_interest": [str(x) for x in slots.get("fsf_interest") or []],

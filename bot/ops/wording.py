@@ -23,7 +23,11 @@ import yaml
 from bot.core.money import MONTH, WEEK, Money
 from bot.core.paths import ROOT
 from bot.digital_skills import replies as skills_replies
+from bot.digital_skills.progress import Change
 from bot.digital_skills.scoring import ALONE, NOT_YET, WITH_HELP, assess
+from bot.digital_skills.scoring import CONFIDENT as ALONE_LEVEL
+from bot.digital_skills.scoring import FULL_SUPPORT as FULL_LEVEL
+from bot.digital_skills.scoring import SOME_HELP as SOME_LEVEL
 from bot.directory.ranking import rank
 from bot.handoff import replies as handoff_replies
 from bot.knowledge import Knowledge
@@ -135,6 +139,12 @@ def _digital_skills(know: Knowledge) -> Iterator[Wording]:
             assessment, digital_flags(bank, assessment), [], schemes, learning, stopped_early=answer is None
         )
         yield from _many(f"{where}.result_messages({answer})", messages)
+    # Coming back (issue 19): every change an area can show.
+    levels = (ALONE_LEVEL, SOME_LEVEL, FULL_LEVEL)
+    changes = [Change(a.id, before, now) for a in bank.areas[:1] for before in levels for now in levels]
+    yield Wording(f"{where}.progress_message", skills_replies.progress_message(bank, changes, "2026-03-02") or "")
+    yield Wording(f"{where}.previous_found", skills_replies.previous_found("2026-03-02"))
+    yield Wording(f"{where}.kept_until", skills_replies.kept_until(SAMPLE_REFERENCE, "2027-12-03"))
 
 
 def _benefit_cap(know: Knowledge, on: dt.date) -> Iterator[Wording]:

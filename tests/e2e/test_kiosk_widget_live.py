@@ -18,7 +18,7 @@ SCREENSHOTS = ROOT / "var" / "screenshots"
 SKILLS_BY_TOUCH = [
     "A smartphone", "Shared or borrowed", "Mobile data only", "Yes, often", "Family or friends",
     "With some help", "Not yet", "Not yet", "Not yet", "With some help", "Skip", "Not yet", "Not yet",
-    "My reading or writing",
+    "My reading or writing", "No, thank you",
 ]  # fmt: skip
 
 
@@ -83,7 +83,7 @@ def test_widget_skills_check_and_signposting_by_clicks(browser_page):
     page.wait_for_selector(".sgn-msg.sgn-bot >> text=What do you need help with?")
     chat = Chat(page, ".sgn-msg.sgn-bot", "button.sgn-choice")
     chat.click("Check my online skills")
-    for title in [*SKILLS_BY_TOUCH, "I'd rather not say"]:
+    for title in [*SKILLS_BY_TOUCH[:-1], "I'd rather not say", SKILLS_BY_TOUCH[-1]]:
         chat.click(title)
     page.wait_for_selector(".sgn-msg.sgn-bot >> text=Can I help with anything else?")
     assert "longer appointment" in chat.text() and re.search(r"Your reference is SGN-[A-Z0-9]{8}", chat.text())

@@ -15,11 +15,11 @@ SCREENSHOTS = ROOT / "var" / "screenshots"
 BUTTONS = [
     "A smartphone", "Shared or borrowed", "Mobile data only", "Yes, often", "Family or friends",
     "With some help", "Not yet", "Not yet", "Not yet", "With some help", "Skip", "Not yet", "Not yet",
-    "My reading or writing", "I'd rather not say",
+    "My reading or writing", "I'd rather not say", "No, thank you",
 ]  # fmt: skip
 TYPED = [
     "can you check my computer skills", "only on my phone", "it's mine", "we've got wifi", "no", "the library",
-    "yes easily", "yeah I'm fine with that", "yes", "no problem", "yes", "yes", "yes", "yes", "none", "Leeds",
+    "yes easily", "yeah I'm fine with that", "yes", "no problem", "yes", "yes", "yes", "yes", "none", "Leeds", "no",
 ]  # fmt: skip
 
 

@@ -128,9 +128,11 @@ def test_digital_skills_check_by_buttons_and_typing(stack):
         assert status == 200
         if number <= len(LOW_SKILL_ANSWERS):
             assert _texts(data)[-1].startswith(f"Question {number} of 14."), (answer, _texts(data))
-    # The area is not known yet, so it is asked last.
+    # The area is not known yet, so it is asked, then whether to keep the results (issue 19).
     assert _texts(data) == ["Which town or council area do you live in? For example, Leeds or Cardiff."]
     status, data = _post(url, {"session": session, "message": "Leeds"})
+    assert status == 200 and _texts(data)[-1].startswith("One last question. Can I keep your results"), _texts(data)
+    status, data = _post(url, {"session": session, "message": "No, thank you"})
     assert status == 200
     joined = "\n".join(_texts(data))
     assert "I'll suggest to your Work Coach that you have a longer appointment" in joined

@@ -13,10 +13,10 @@ from bot.core.corrections import corrects as core_corrects
 from bot.core.corrections import without_correction
 from bot.core.fields import contains_phrase, negated, normalise_answer
 from bot.core.money import parse_money
+from bot.core.yes_no import DONT_KNOW_WORDS, UNKNOWN, read_yes_no
 from bot.money_help.benefit_cap.estimate import LEGACY, UC
 from bot.money_help.benefit_cap.facts import COUPLE_OR_LONE_PARENT, SINGLE
 
-UNKNOWN = "unknown"
 NEITHER = "neither"
 # Answers to "does anyone get one of these, or have you reached State Pension age?"
 PENSION, PENSION_ONE = "pension", "pension_one"  # everyone has; only one of a couple has
@@ -40,26 +40,12 @@ def cap_topic(text: str | None) -> str:
     return "general"
 
 
-_YES = ("yes", "yeah", "yep", "yh", "ye", "y", "aye", "i do", "we do", "correct", "right", "thats right", "sure")
-_NO = ("no", "nope", "nah", "n", "none", "not", "dont", "do not", "neither of us")
-_DONT_KNOW = ("dont know", "do not know", "not sure", "dunno", "idk", "no idea", "unsure", "i dont know")
+_DONT_KNOW = DONT_KNOW_WORDS
 
 
 def _names(clean: str, phrases: tuple[str, ...]) -> bool:
     """Some phrase is there and not negated: "no kids" does not name children."""
     return any(contains_phrase(clean, p) and not negated(clean, p) for p in phrases)
-
-
-def read_yes_no(text: str | None) -> str | None:
-    """'yes', 'no', UNKNOWN, or None if unclear. "Don't know" is checked first."""
-    clean = normalise_answer(text or "")
-    if any(contains_phrase(clean, p) for p in _DONT_KNOW):
-        return UNKNOWN
-    yes = any(contains_phrase(clean, p) for p in _YES)
-    no = any(contains_phrase(clean, p) for p in _NO)
-    if yes != no:
-        return "yes" if yes else "no"
-    return None
 
 
 def read_scheme(text: str | None) -> str | None:
