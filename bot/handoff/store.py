@@ -78,6 +78,13 @@ class QueueFilter:
 
 
 @dataclass(frozen=True)
+class StatusChanged:
+    channel: str
+    site: str | None
+    first_review_wait: dt.timedelta | None  # set only on a handoff's first review
+
+
+@dataclass(frozen=True)
 class Raised:
     reference: str
     new: bool  # False when an existing handoff was updated
@@ -199,17 +206,28 @@ class HandoffStore:
             row = session.execute(select(Handoff).where(Handoff.reference == ref)).scalar_one_or_none()
             return self._view(row, with_notes=True) if row else None
 
-    def set_status(self, reference: str, status: str, adviser: str) -> bool:
+    def set_status(self, reference: str, status: str, adviser: str) -> StatusChanged | None:
+        """Change a handoff's status (None if there is no such handoff). The answer says
+        how long it waited, when this is its first review ever (issue 19 counts it)."""
         if status not in STATUSES:
             raise ValueError(f"status must be one of {', '.join(STATUSES)}")
         with Session(self.engine) as session, session.begin():
             row = session.execute(select(Handoff).where(Handoff.reference == reference)).scalar_one_or_none()
             if row is None:
-                return False
+                return None
+            now = self._now()
+            reviewed_before = session.scalar(
+                select(func.count()).where(
+                    AuditEntry.reference == reference,
+                    AuditEntry.action == "status",
+                    AuditEntry.detail.like("% -> reviewed"),
+                )
+            )
             before, row.status = row.status, status
-            row.updated_at = self._now()
+            row.updated_at = now
             session.add(self._audit(adviser, "status", reference, f"{before} -> {status}"))
-            return True
+            first = status == "reviewed" and before != "reviewed" and not reviewed_before
+            return StatusChanged(row.channel, row.site, now - row.created_at if first else None)
 
     def add_note(self, reference: str, text: str, adviser: str) -> bool:
         """Add an adviser's note. Identifiers are taken out, as from every message."""

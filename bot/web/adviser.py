@@ -22,7 +22,7 @@ from aiohttp import web
 
 from bot.advisers.accounts import Advisers, SignedIn
 from bot.handoff.reference import normalise_reference
-from bot.handoff.store import STATUSES, HandoffStore, QueueFilter, utcnow
+from bot.handoff.store import STATUSES, HandoffStore, QueueFilter
 from bot.insight import rules as insight_rules
 from bot.insight.store import Event, InsightStore
 from bot.triage.flags import FLAG_LABELS
@@ -201,14 +201,13 @@ async def set_status(request: web.Request, who: SignedIn) -> web.StreamResponse:
     status = str((await request.post()).get("status", ""))
     if status not in STATUSES:
         raise web.HTTPBadRequest(text=f"The status must be one of: {', '.join(STATUSES)}.")
-    store = request.app[STORE]
-    before = await asyncio.to_thread(store.get, reference)
-    if not await asyncio.to_thread(store.set_status, reference, status, who.username):
+    changed = await asyncio.to_thread(request.app[STORE].set_status, reference, status, who.username)
+    if changed is None:
         raise web.HTTPNotFound(text="No handoff has that reference.")
-    if before is not None and before.status == "new" and status == "reviewed":
+    if changed.first_review_wait is not None:
         # Issue 19: how long a handoff waited for its first review, counted without the reference.
-        waited = utcnow() - before.created_at
-        event = Event(insight_rules.REVIEWED, insight_rules.review_bucket(waited), before.site, before.channel)
+        bucket = insight_rules.review_bucket(changed.first_review_wait)
+        event = Event(insight_rules.REVIEWED, bucket, changed.site, changed.channel)
         await asyncio.to_thread(request.app[INSIGHT].record, [event])
     raise web.HTTPSeeOther(f"{PREFIX}/handoffs/{reference}")
 

@@ -15,7 +15,7 @@ from playwright.async_api import async_playwright
 from bot.advisers.accounts import MANAGER, Advisers
 from bot.core.paths import ROOT
 from bot.insight import rules as r
-from bot.insight.store import Event
+from bot.insight.store import Event, Scope
 from bot.web.adviser import SESSION_COOKIE, STORE
 from bot.web.insight import INSIGHT
 from tests.browser import launch_options
@@ -137,3 +137,20 @@ async def test_the_insight_page_passes_axe_with_its_charts(aiohttp_server, gatew
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         await page.screenshot(path=str(SCREENSHOTS / "insight.png"), full_page=True)
         await browser.close()
+
+
+async def test_a_first_review_counts_how_long_the_handoff_waited(client, gateway_app):
+    from tests.web.test_adviser import _session, _summary
+
+    store = gateway_app[STORE]
+    Advisers(store.engine).add("alex.adviser", PASSWORD)
+    raised = store.raise_handoff("c-review", "Asked for a person", _summary(), "kiosk", "example-leeds")
+    headers, csrf = await _session(client)
+    url = f"/adviser/handoffs/{raised.reference}/status"
+    for status in ("reviewed", "new", "reviewed", "closed"):  # only the first review counts
+        response = await client.post(url, data={"csrf": csrf, "status": status}, headers=headers, allow_redirects=False)
+        assert response.status == 303
+    cells = gateway_app[INSIGHT].sums(
+        Scope(TODAY - dt.timedelta(days=40), TODAY, site="example-leeds", channel="kiosk"), [r.REVIEWED]
+    )
+    assert [(c.key, c.count) for c in cells] == [("within an hour", 1)]

@@ -96,7 +96,8 @@ def test_summary_is_built_from_slots_with_names_not_ids():
     assert summary["needs"] == ["debt", "housing"] and summary["area"] == "Leeds"
     assert summary["skills"] == {
         "overall": "needs some help",
-        "profile": [{"area": "Communicating", "level": "needs some help"}],
+        "profile": [{"area": "Communicating", "level": "needs some help", "before": None}],
+        "before_on": None,  # no earlier check given (issue 19)
     }
     assert summary["private_room"] is True and summary["cap_estimate"] == {"outcome": "capped"}
 
@@ -197,3 +198,12 @@ def test_purge_also_prunes_sign_in_records_and_the_old_audit_log(tmp_path, hando
     with Session(handoff_store.engine) as session:
         assert session.execute(select(func.count()).select_from(LoginFailure)).scalar_one() == 0
     assert len(handoff_store.audit_log()) == 1  # the recent one stays
+
+
+def test_only_a_handoffs_first_review_reports_its_wait(handoff_store):
+    raised = handoff_store.raise_handoff("c-wait", "Asked for a person", build_summary({}, [], *(lambda x: x,) * 3))
+    first = handoff_store.set_status(raised.reference, "reviewed", "alex")
+    assert first is not None and first.first_review_wait is not None and first.channel == "web"
+    assert handoff_store.set_status(raised.reference, "new", "alex").first_review_wait is None
+    assert handoff_store.set_status(raised.reference, "reviewed", "alex").first_review_wait is None
+    assert handoff_store.set_status("SGN-22222222", "reviewed", "alex") is None
