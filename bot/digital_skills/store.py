@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from bot.core.db import make_engine
 from bot.handoff.models import Base
 from bot.handoff.reference import normalise_reference
+from bot.handoff.store import utcnow
 
 FAILURES_PER_CLIENT = 5
 FAILURES_IN_ALL = 200
@@ -59,10 +60,6 @@ class Kept:
     reference: str
     levels: dict[str, str]
     checked_on: dt.date
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
 @dataclass
