@@ -92,6 +92,7 @@ bench: setup
 	$(PY) -m bench.repair
 	$(PY) -m bench.cap_turns
 	$(PY) -m bench.insight
+	$(PY) -m bench.oruk_import
 	$(PY) -m bench.faults
 	$(PY) -m bench.report
 

@@ -24,6 +24,8 @@ from bot.core.paths import ROOT
 from bot.core.plain_english import PlainEnglish
 from bot.digital_skills import facts as digital_skills_file
 from bot.digital_skills.facts import QuestionBank
+from bot.directory import oruk as oruk_file
+from bot.directory.oruk import TaxonomyMap
 from bot.directory.records import PartnerRecord, Vocabulary, validate_partner
 from bot.kiosk import facts as sites_file
 from bot.kiosk.facts import Site
@@ -60,6 +62,7 @@ class Knowledge:
     safeguarding: SafeguardingFacts
     sites: tuple[Site, ...] = ()
     plain_english: PlainEnglish = field(default_factory=PlainEnglish)
+    oruk_taxonomy: TaxonomyMap = field(default_factory=lambda: TaxonomyMap("", {}))
 
     def site(self, site_id: str | None) -> Site | None:
         return next((s for s in self.sites if s.id == site_id), None)
@@ -83,7 +86,7 @@ class Knowledge:
 KNOWN_FILES = (
     "needs.yml", "languages.yml", "areas.yml", "benefits.yml", "partners.yml", "digital_skills.yml",
     "benefit_cap.yml", "flexible_support_fund.yml", "uc_childcare.yml", "safeguarding.yml", "sites.yml",
-    "plain_english.yml",
+    "plain_english.yml", "oruk_taxonomy.yml",
 )  # fmt: skip
 
 
@@ -128,6 +131,7 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
         ),
         sites=sites_file.load(*path_and_doc("sites.yml"), frozenset(a.id for a in area_index.areas)),
         plain_english=plain_english_file.load(*path_and_doc("plain_english.yml")),
+        oruk_taxonomy=oruk_file.load_taxonomy(*path_and_doc("oruk_taxonomy.yml"), frozenset(n.id for n in needs)),
     )
 
 

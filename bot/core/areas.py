@@ -62,6 +62,17 @@ class AreaIndex:
     def get(self, area_id: str) -> Area | None:
         return self._by_id.get(area_id)
 
+    def exact(self, text: str | None) -> Area | None:
+        """An area named exactly (any case or punctuation; "City of", "Council" and the like
+        left out), never a near miss: for data, where a guess would file a service under
+        the wrong council ("West Yorkshire" is not West Berkshire)."""
+        if not text:
+            return None
+        key = normalise_name(text)
+        if key in self._by_key:
+            return self._by_key[key]
+        return self._by_key.get(" ".join(_FILLER.sub(" ", key).split()))
+
     def resolve(self, text: str | None) -> Area | None:
         if not text:
             return None

@@ -1,4 +1,4 @@
-"""Import and export of local partner lists (CSV or YAML).
+"""Import and export of local partner lists (CSV or YAML, or an Open Referral UK feed).
 
 An import checks every row first and reports all bad rows with their line
 numbers. Nothing is written if any row is bad, unless the caller asks to skip
@@ -17,6 +17,8 @@ from typing import Any
 import yaml
 
 from bot.core.fields import FieldError
+from bot.directory import oruk
+from bot.directory.oruk import TaxonomyMap
 from bot.directory.records import FIELDS, PartnerRecord, Vocabulary, validate_partner
 from bot.directory.repository import Directory, UpsertResult
 
@@ -44,6 +46,7 @@ class ImportReport:
     valid: list[PartnerRecord] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     result: UpsertResult | None = None
+    notes: list[str] = field(default_factory=list)  # what did not map (an ORUK feed's terms and places)
 
     @property
     def imported(self) -> bool:
@@ -126,9 +129,55 @@ def check_rows(
     return report
 
 
-def import_file(path: Path, directory: Directory, vocab: Vocabulary, skip_invalid: bool = False) -> ImportReport:
+def read_oruk(
+    path: Path, vocab: Vocabulary, taxonomy: TaxonomyMap
+) -> tuple[list[tuple[int, Any]], list[RowError], list[str]]:
+    """An ORUK feed as rows for check_rows (numbered as services, from 1), the services
+    that break the ORUK schema, and what did not map."""
+    try:
+        services = oruk.services_in(path)
+    except oruk.FeedError as err:
+        raise ImportFileError(str(err)) from None
+    rows, errors = [], []
+    terms: dict[str, int] = {}
+    places: dict[str, int] = {}
+    for number, service in enumerate(services, start=1):
+        ident = f"oruk-{service.get('id')}" if isinstance(service, Mapping) else None
+        bad = oruk.schema_errors(service)
+        if bad:
+            errors += [RowError(number, ident, where, why) for where, why in bad]
+            continue
+        mapped = oruk.to_partner(service, taxonomy, vocab.areas, f"ORUK feed {path.name}")
+        for term in mapped.unmapped_terms:
+            terms[term] = terms.get(term, 0) + 1
+        for place in mapped.unmapped_areas:
+            places[place] = places.get(place, 0) + 1
+        rows.append((number, mapped.raw))
+    notes = [f"taxonomy term not mapped to a need ({n} services): {t}" for t, n in sorted(terms.items())]
+    notes += [
+        f"service area not a council in knowledge/areas.yml ({n} services): {p}" for p, n in sorted(places.items())
+    ]
+    return rows, errors, notes
+
+
+def import_file(
+    path: Path,
+    directory: Directory,
+    vocab: Vocabulary,
+    skip_invalid: bool = False,
+    fmt: str = "auto",
+    taxonomy: TaxonomyMap | None = None,
+) -> ImportReport:
+    """Check every row, then write all of them, or (with skip_invalid) the good ones.
+    fmt: auto (CSV or YAML by the file's name) or oruk (a feed file or folder)."""
     reserved = frozenset(p.id for p in directory.all(origin="knowledge"))
-    report = check_rows(read_rows(path), vocab, reserved)
+    if fmt == "oruk":
+        rows, schema_bad, notes = read_oruk(path, vocab, taxonomy or TaxonomyMap("", {}))
+        report = check_rows(rows, vocab, reserved)
+        report.errors = sorted([*schema_bad, *report.errors], key=lambda e: e.line)
+        report.notes = notes
+    else:
+        report = check_rows(read_rows(path), vocab, reserved)
     if report.errors and not skip_invalid:
         return report
     if report.valid:

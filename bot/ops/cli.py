@@ -96,12 +96,18 @@ def _directory_import(args: argparse.Namespace) -> int:
     knowledge = get_knowledge()
     directory = prepare_directory(load_settings(), knowledge)
     try:
-        report = import_file(Path(args.file), directory, knowledge.vocabulary, skip_invalid=args.skip_invalid)
+        report = import_file(
+            Path(args.file), directory, knowledge.vocabulary, skip_invalid=args.skip_invalid, fmt=args.format,
+            taxonomy=knowledge.oruk_taxonomy,
+        )  # fmt: skip
     except (ImportFileError, OSError) as err:
         print(f"cannot import {args.file}: {err}", file=sys.stderr)
         return 2
     for error in report.errors:
-        print(f"{args.file}: {error}", file=sys.stderr)
+        where = str(error).replace("line ", "service ", 1) if args.format == "oruk" else str(error)
+        print(f"{args.file}: {where}", file=sys.stderr)
+    for note in report.notes:
+        print(f"{args.file}: note: {note}", file=sys.stderr)
     if not report.imported:
         print(
             f"{len(report.errors)} bad row(s); nothing imported. Fix them, or use --skip-invalid.",
@@ -275,8 +281,12 @@ def build_parser() -> argparse.ArgumentParser:
     train.set_defaults(func=_train)
 
     directory = sub.add_parser("directory", help="the partner directory").add_subparsers(dest="action", required=True)
-    imp = directory.add_parser("import", help="import a local partner list (CSV or YAML)")
-    imp.add_argument("file")
+    imp = directory.add_parser("import", help="import a local partner list (CSV or YAML), or an ORUK feed")
+    imp.add_argument("file", help="a .csv or .yml file; with --format oruk a feed .json file or a folder of pages")
+    imp.add_argument(
+        "--format", choices=("auto", "oruk"), default="auto",
+        help="oruk: an Open Referral UK 3.0 feed (/services?full=true pages); auto: CSV or YAML by the file's name",
+    )  # fmt: skip
     imp.add_argument("--skip-invalid", action="store_true", help="import the good rows even if some are bad")
     imp.set_defaults(func=_directory_import)
     exp = directory.add_parser("export", help="export partners in the import format")

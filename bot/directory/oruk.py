@@ -1,0 +1,269 @@
+"""Reading a council's Open Referral UK 3.0 feed into the partner directory (issue 20).
+
+A feed is a `/services?full=true` page (`{"contents": [...]}`), a list of full services,
+or a folder of such pages, as a council would download it. Every service is checked
+against the ORUK 3.0 service schema (oruk_schema/, with jsonschema), then mapped onto
+a partner row, which goes through the same checks as a CSV or YAML row
+(records.validate_partner). The mapping:
+
+- id: "oruk-" and the service's id; name, description (cut to a summary), url, email;
+- categories: each taxonomy term (`attributes[].taxonomy_term`) by its name, through
+  knowledge/oruk_taxonomy.yml, onto Signpost's needs; terms that map to nothing are
+  reported;
+- areas: the names of its service areas, and the towns and counties of its locations'
+  addresses, onto knowledge/areas.yml; names that map to nothing are reported;
+- phone: the first number of its own phones, its contacts' or its locations'
+  (HSDS 3.0 carries them there; the UK profile leaves them optional);
+- address, opening hours (each schedule's description, or its days and times),
+  languages, accessibility (of its locations), how to get help (`application_process`,
+  else the eligibility and cost, which go into the words too);
+- last_verified: `assured_date`, else the date of `last_modified`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft7Validator, FormatChecker
+
+from bot.core.areas import AreaIndex
+from bot.core.knowledge_files import KnowledgeError, entries, one_text, texts
+
+SCHEMA_DIR = Path(__file__).with_name("oruk_schema")
+MAX_SERVICES = 20_000
+SUMMARY_MAX = 300
+
+
+class FeedError(ValueError):
+    """The feed as a whole cannot be read."""
+
+
+def load_taxonomy(path: Path, doc: Any, need_ids: frozenset[str]) -> TaxonomyMap:
+    """knowledge/oruk_taxonomy.yml: each need with the term names filed under it."""
+    terms: dict[str, str] = {}
+    for label, entry in entries(path, doc, "needs"):
+        need = entry.get("need")
+        if need not in need_ids:
+            raise KnowledgeError(path, f"unknown need {need!r}", entry=label, field="need")
+        for term in texts(path, entry, "terms"):
+            key = term.strip().lower()
+            if key in terms and terms[key] != need:
+                raise KnowledgeError(path, f"term {term!r} is also under {terms[key]}", entry=label, field="terms")
+            terms[key] = str(need)
+    return TaxonomyMap(one_text(path, doc, "taxonomy"), terms)
+
+
+@lru_cache(maxsize=2)
+def _validator(name: str) -> Draft7Validator:
+    schema = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+    return Draft7Validator(schema, format_checker=FormatChecker())
+
+
+def services_in(path: Path) -> list[Any]:
+    """Every service in a feed file or a folder of feed pages, in order."""
+    files = sorted(p for p in path.glob("*.json")) if path.is_dir() else [path]
+    if not files:
+        raise FeedError(f"{path}: no .json files")
+    found: list[Any] = []
+    for file in files:
+        try:
+            doc = json.loads(file.read_text(encoding="utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as err:
+            raise FeedError(f"{file.name}: not JSON: {err}") from None
+        if isinstance(doc, Mapping) and isinstance(doc.get("contents"), list):
+            found += doc["contents"]
+        elif isinstance(doc, list):
+            found += doc
+        elif isinstance(doc, Mapping) and "id" in doc and "name" in doc:
+            found.append(doc)  # one full service (/services/{id})
+        else:
+            raise FeedError(f"{file.name}: expected a page with 'contents', a list of services, or one service")
+        if len(found) > MAX_SERVICES:
+            raise FeedError(f"more than {MAX_SERVICES} services; split the feed")
+    return found
+
+
+def schema_errors(service: Any) -> list[tuple[str, str]]:
+    """(where, why) for each way a service breaks the ORUK 3.0 schema."""
+    if not isinstance(service, Mapping):
+        return [("(service)", "must be an object")]
+    errors = [
+        ("/".join(str(p) for p in e.absolute_path) or "(service)", e.message)
+        for e in _validator("service.json").iter_errors(service)
+    ]
+    for where, phone in _phones_with_place(service):
+        errors += [(f"{where}/{'/'.join(str(p) for p in e.absolute_path)}", e.message)
+                   for e in _validator("phone.json").iter_errors(phone)]  # fmt: skip
+    return sorted(errors)
+
+
+def _list(value: Any) -> list[Any]:
+    return [v for v in value if isinstance(v, Mapping)] if isinstance(value, list) else []
+
+
+def _locations(service: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    return [s["location"] for s in _list(service.get("service_at_locations")) if isinstance(s.get("location"), Mapping)]
+
+
+def _phones_with_place(service: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
+    for i, phone in enumerate(service.get("phones") or []):
+        yield f"phones/{i}", phone
+    for c, contact in enumerate(_list(service.get("contacts"))):
+        for i, phone in enumerate(contact.get("phones") or []):
+            yield f"contacts/{c}/phones/{i}", phone
+    for c, location in enumerate(_locations(service)):
+        for i, phone in enumerate(location.get("phones") or []):
+            yield f"service_at_locations/{c}/location/phones/{i}", phone
+
+
+@dataclass(frozen=True)
+class TaxonomyMap:
+    """Taxonomy term names (lower case) onto need ids: knowledge/oruk_taxonomy.yml."""
+
+    taxonomy: str
+    terms: Mapping[str, str]
+
+    def need_for(self, term: Mapping[str, Any]) -> str | None:
+        for key in ("name", "term", "code", "id"):
+            value = term.get(key)
+            if isinstance(value, str) and value.strip().lower() in self.terms:
+                return self.terms[value.strip().lower()]
+        return None
+
+
+@dataclass
+class Mapped:
+    raw: dict[str, Any]
+    unmapped_terms: list[str] = field(default_factory=list)
+    unmapped_areas: list[str] = field(default_factory=list)
+
+
+def _text(value: Any) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _summary(description: str | None, name: str) -> str:
+    text = re.sub(r"\s+", " ", description or name).strip()
+    if len(text) <= SUMMARY_MAX:
+        return text
+    cut = text[:SUMMARY_MAX]
+    return (cut[: cut.rfind(". ") + 1] if ". " in cut else cut[: cut.rfind(" ")] + "…").strip()
+
+
+def _hours(schedules: Iterable[Mapping[str, Any]]) -> str | None:
+    parts = []
+    for s in schedules:
+        words = _text(s.get("description"))
+        if not words and s.get("opens_at") and s.get("closes_at"):
+            days = f"{s['byday']} " if _text(s.get("byday")) else ""
+            words = f"{days}{str(s['opens_at'])[:5]} to {str(s['closes_at'])[:5]}"
+        if words:
+            parts.append(words)
+    return "; ".join(parts)[:300] or None
+
+
+def _service_area_names(service: Mapping[str, Any]) -> list[str]:
+    names = []
+    for area in _list(service.get("service_areas")):
+        names += [t for t in (_text(area.get("name")), _text(area.get("service_area"))) if t and len(t) <= 80]
+    return list(dict.fromkeys(names))
+
+
+def _address_towns(service: Mapping[str, Any]) -> list[str]:
+    towns = []
+    for location in _locations(service):
+        for address in _list(location.get("addresses")):
+            towns += [t for t in (_text(address.get(k)) for k in ("city", "state_province", "region")) if t]
+    return list(dict.fromkeys(towns))
+
+
+def _first_phone(service: Mapping[str, Any]) -> str | None:
+    for _, phone in _phones_with_place(service):
+        number = _text(phone.get("number")) if isinstance(phone, Mapping) else None
+        if number:
+            return number
+    return None
+
+
+def _address(service: Mapping[str, Any]) -> str | None:
+    for location in _locations(service):
+        for a in _list(location.get("addresses")):
+            parts = [_text(a.get(k)) for k in ("address_1", "city", "postal_code")]
+            if any(parts):
+                return ", ".join(p for p in parts if p)[:300]
+    return None
+
+
+def _verified(service: Mapping[str, Any]) -> str | None:
+    for key in ("assured_date", "last_modified"):
+        value = _text(service.get(key))
+        if value:
+            try:
+                return dt.date.fromisoformat(value[:10]).isoformat()
+            except ValueError:
+                continue
+    return None
+
+
+def to_partner(service: Mapping[str, Any], taxonomy: TaxonomyMap, areas: AreaIndex, source: str) -> Mapped:
+    """One ORUK service as a partner row for records.validate_partner, with what did not map."""
+    mapped = Mapped(raw={})
+    needs = []
+    for attribute in _list(service.get("attributes")):
+        term = attribute.get("taxonomy_term")
+        if not isinstance(term, Mapping):
+            continue
+        need = taxonomy.need_for(term)
+        if need:
+            needs.append(need)
+        else:
+            mapped.unmapped_terms.append(str(term.get("name") or term.get("term") or term.get("id")))
+    # Its service areas name councils; where none does, the towns of its addresses may.
+    # Matched exactly (no guessing at typos: "West Yorkshire" is not West Berkshire).
+    area_names = []
+    for name in _service_area_names(service):
+        area = areas.exact(name)
+        if area is not None:
+            area_names.append(area.name)
+        else:
+            mapped.unmapped_areas.append(name)
+    if not area_names:
+        area_names = [a.name for a in map(areas.exact, _address_towns(service)) if a is not None]
+    if not area_names and (mapped.unmapped_areas or _address_towns(service)):
+        # A local service whose place maps to no council must not become a national one:
+        # the unknown names go to the partner checks, which refuse them.
+        area_names = mapped.unmapped_areas or _address_towns(service)
+    name = _text(service.get("name")) or ""
+    how = _text(service.get("application_process"))
+    extra = [
+        f"Who it is for: {e}" for e in [_text(service.get("eligibility_description"))] if e
+    ] + [f"Cost: {c}" for c in [_text(service.get("fees"))] if c]  # fmt: skip
+    accessibility = [
+        _text(a.get("description")) for loc in _locations(service) for a in _list(loc.get("accessibility"))
+    ]
+    raw: dict[str, Any] = {
+        "id": "oruk-" + re.sub(r"[^a-z0-9-]", "-", str(service.get("id", "")).lower()).strip("-"),
+        "name": name[:150],
+        "summary": _summary(_text(service.get("description")), name),
+        "categories": list(dict.fromkeys(needs)),
+        "areas": list(dict.fromkeys(area_names)),
+        "phone": _first_phone(service),
+        "email": _text(service.get("email")),
+        "website": _text(service.get("url")),
+        "address": _address(service),
+        "opening_hours": _hours(_list(service.get("schedules"))),
+        "languages": [n for n in (_text(lang.get("name")) for lang in _list(service.get("languages"))) if n],
+        "accessibility": "; ".join(a for a in accessibility if a)[:300] or None,
+        "how_to_refer": " ".join([*([how] if how else []), *extra])[:500] or None,
+        "source": source,
+        "last_verified": _verified(service),
+    }
+    mapped.raw = {k: v for k, v in raw.items() if v not in (None, [], "")}
+    return mapped
