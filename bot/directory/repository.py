@@ -128,12 +128,21 @@ class Directory:
     def upsert(self, records: Iterable[PartnerRecord], origin: str = "import") -> UpsertResult:
         """Add new partners and update existing ones by id, in one transaction."""
         added = updated = 0
+        records = list(records)
         with Session(self.engine) as session, session.begin():
+            # The existing rows in one query per 500 ids, not a flush and a query per
+            # record (10,000 ORUK services took 64 s that way, growing with the session).
+            ids = [r.id for r in records]
+            existing: dict[str, Partner] = {}
+            for start in range(0, len(ids), 500):
+                batch = select(Partner).where(Partner.id.in_(ids[start : start + 500]))
+                existing.update((row.id, row) for row in session.scalars(batch))
             for record in records:
-                row = session.get(Partner, record.id)
+                row = existing.get(record.id)
                 if row is None:
                     row = Partner(id=record.id)
                     session.add(row)
+                    existing[record.id] = row
                     added += 1
                 else:
                     updated += 1
