@@ -16,6 +16,7 @@ from actions.metadata import channel_and_site
 from bot.handoff.replies import handoff_message
 from bot.handoff.summary import build_summary
 from bot.insight.rules import HANDOFF
+from bot.signposting.replies import adviser_label
 
 
 def user_events(tracker: Tracker) -> list[dict[str, Any]]:
@@ -49,10 +50,13 @@ async def hand_off(
     pending = list(pending)
     slots = dict(tracker.current_slot_values())
     slots.update({e["name"]: e.get("value") for e in pending if e.get("event") == "slot"})
+    # The services given, from the directory, so the adviser sees their caveats too (issue 20).
+    given = [pid for pid in slots.get("signposts_given") or [] if isinstance(pid, str)]
+    partners = await asyncio.to_thread(deps.directory().by_ids, given)
     summary = build_summary(
         slots,
         needs_asked(tracker),
-        partner_name=lambda pid: p.name if (p := know.partner(pid)) else None,
+        partner_name=lambda pid: adviser_label(p) if (p := partners.get(pid) or know.partner(pid)) else None,
         area_name=lambda aid: a.name if (a := know.areas.get(aid)) else None,
         skill_area_label=lambda aid: a.label if (a := know.skills.area(aid)) else None,
     )

@@ -141,11 +141,15 @@ def read_oruk(
     rows, errors = [], []
     terms: dict[str, int] = {}
     places: dict[str, int] = {}
+    closed = 0
     for number, service in enumerate(services, start=1):
         ident = f"oruk-{service.get('id')}" if isinstance(service, Mapping) else None
         bad = oruk.schema_errors(service)
         if bad:
             errors += [RowError(number, ident, where, why) for where, why in bad]
+            continue
+        if service.get("status") in oruk.CLOSED:
+            closed += 1
             continue
         mapped = oruk.to_partner(service, taxonomy, vocab.areas, f"ORUK feed {path.name}")
         for term in mapped.unmapped_terms:
@@ -157,6 +161,8 @@ def read_oruk(
     notes += [
         f"service area not a council in knowledge/areas.yml ({n} services): {p}" for p, n in sorted(places.items())
     ]
+    if closed:
+        notes.append(f"{closed} services inactive or defunct in the feed: not imported")
     return rows, errors, notes
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, Date, ForeignKey, Index, String, Text
+from sqlalchemy import Boolean, Column, Date, ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import declarative_base, relationship
 
 Base = declarative_base()
@@ -17,6 +17,7 @@ class Partner(Base):
     is_local = Column(Boolean, nullable=False, index=True)
     phone = Column(String(40))
     unconfirmed = Column(Boolean, nullable=False, default=False)
+    not_taking_new = Column(Boolean, nullable=False, default=False, server_default=false())
     email = Column(String(200))
     website = Column(String(300))
     address = Column(String(300))

@@ -38,6 +38,7 @@ from bot.core.knowledge_files import KnowledgeError, entries, one_text, texts
 
 SCHEMA_DIR = Path(__file__).with_name("oruk_schema")
 MAX_SERVICES = 20_000
+CLOSED = ("inactive", "defunct")  # ORUK statuses of services that are not imported
 SUMMARY_MAX = 300
 
 
@@ -264,6 +265,8 @@ def to_partner(service: Mapping[str, Any], taxonomy: TaxonomyMap, areas: AreaInd
         "how_to_refer": " ".join([*([how] if how else []), *extra])[:500] or None,
         "source": source,
         "last_verified": _verified(service),
+        # ORUK's "temporarily closed" is as near as it comes to "not taking new people".
+        "not_taking_new": service.get("status") == "temporarily closed",
     }
-    mapped.raw = {k: v for k, v in raw.items() if v not in (None, [], "")}
+    mapped.raw = {k: v for k, v in raw.items() if v not in (None, [], "", False)}
     return mapped

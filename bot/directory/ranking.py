@@ -3,6 +3,7 @@
 Pure functions: the repository finds candidates, this decides their order.
 
 Order, most important first:
+0. services taking new people before those that are not (those come last, and say so);
 1. local services for the claimant's area before national ones;
 2. services that offer the claimant's language before those that do not;
 3. national services for the claimant's nation before ones for all of Great Britain
@@ -47,11 +48,11 @@ def rank(
     """The best `limit` partners for a need, in the order above."""
     fitting = [p for p in candidates if need in p.categories and serves(p, area)]
 
-    def key(p: PartnerRecord) -> tuple[bool, bool, bool, bool, str]:
+    def key(p: PartnerRecord) -> tuple[bool, bool, bool, bool, bool, str]:
         speaks = language is None or language in p.languages
         nation_specific = bool(p.nations)
         closer = nation_specific if area is not None else not nation_specific
-        return (not p.is_local, not speaks, not closer, p.unconfirmed, p.name.lower())
+        return (p.not_taking_new, not p.is_local, not speaks, not closer, p.unconfirmed, p.name.lower())
 
     ordered = sorted(fitting, key=key)[: max(limit, 0)]
     return [

@@ -27,7 +27,7 @@ _URL = re.compile(r"^https?://[^\s<>\"']+$", re.I)
 FIELDS = (
     "id", "name", "summary", "categories", "areas", "nations", "phone", "unconfirmed",
     "email", "website", "address", "opening_hours", "languages", "accessibility",
-    "how_to_refer", "source", "last_verified",
+    "how_to_refer", "source", "last_verified", "not_taking_new",
 )  # fmt: skip
 
 
@@ -52,6 +52,8 @@ class PartnerRecord:
     how_to_refer: str | None
     source: str
     last_verified: dt.date
+    # The partner is not taking new people at the moment: offered last, and said so (issue 20).
+    not_taking_new: bool = False
 
     @property
     def is_local(self) -> bool:
@@ -136,6 +138,7 @@ def validate_partner(raw: Mapping[str, Any], vocab: Vocabulary) -> PartnerRecord
         nations=tuple(dict.fromkeys(nations)),
         phone=phone,
         unconfirmed=bool_field(raw, "unconfirmed"),
+        not_taking_new=bool_field(raw, "not_taking_new"),
         email=email,
         website=website,
         address=text(raw, "address", required=False, max_len=300),

@@ -11,7 +11,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, delete, exists, func, literal, not_, select, union_all
+from sqlalchemy import bindparam, delete, exists, func, inspect, literal, not_, select, text, union_all
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
@@ -31,7 +31,7 @@ class UpsertResult:
 # Fields stored as plain columns, with the same name on the record and the row.
 _COLUMNS = (
     "name", "summary", "phone", "unconfirmed", "email", "website", "address",
-    "opening_hours", "accessibility", "how_to_refer", "source", "last_verified",
+    "opening_hours", "accessibility", "how_to_refer", "source", "last_verified", "not_taking_new",
 )  # fmt: skip
 
 
@@ -124,6 +124,10 @@ class Directory:
 
     def create_schema(self) -> None:
         Base.metadata.create_all(self.engine)
+        # A column added since (issue 20): older directories get it, false for everyone.
+        with self.engine.begin() as conn:
+            if "not_taking_new" not in {c["name"] for c in inspect(conn).get_columns("partners")}:
+                conn.execute(text("ALTER TABLE partners ADD COLUMN not_taking_new BOOLEAN NOT NULL DEFAULT FALSE"))
 
     def upsert(self, records: Iterable[PartnerRecord], origin: str = "import") -> UpsertResult:
         """Add new partners and update existing ones by id, in one transaction."""
@@ -167,6 +171,11 @@ class Directory:
             query = query.where(Partner.origin == origin)
         with self.engine.connect() as conn:
             return _read_records(conn, list(conn.execute(query).scalars()))
+
+    def by_ids(self, ids: Iterable[str]) -> dict[str, PartnerRecord]:
+        """Partners by id (those that exist)."""
+        with self.engine.connect() as conn:
+            return {r.id: r for r in _read_records(conn, list(dict.fromkeys(ids)))}
 
     def candidates(self, need: str, area: Area | None) -> list[PartnerRecord]:
         """Partners with the need that could serve the area: the SQL half of a search.

@@ -15,6 +15,7 @@ from bot.directory.records import PartnerRecord
 from bot.safeguarding.facts import SafeguardingFacts
 from bot.safeguarding.reader import Category
 from bot.signposting.facts import Need
+from bot.signposting.replies import caveats
 
 
 def contact_line(p: PartnerRecord) -> str:
@@ -31,7 +32,8 @@ def contact_line(p: PartnerRecord) -> str:
         line += f" Email {p.email}."
     if p.website and (not p.phone or p.unconfirmed):
         line += f" Website: {p.website}"
-    return line
+    notes = caveats(p)
+    return f"{line} {' '.join(notes)}" if notes else line
 
 
 def urgent_reply(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from bot.core.areas import Area
 from bot.core.fields import and_list
 from bot.directory.ranking import Match
@@ -9,7 +11,7 @@ from bot.directory.records import PartnerRecord
 from bot.knowledge import Knowledge
 from bot.money_help.flexible_support_fund import FsfFacts
 from bot.signposting.facts import Need
-from bot.signposting.rules import UNKNOWN_AREA
+from bot.signposting.rules import STALE_AFTER, UNKNOWN_AREA
 
 
 def why(match: Match) -> str:
@@ -26,9 +28,28 @@ def why(match: Match) -> str:
     return reason
 
 
-def describe_partner(p: PartnerRecord, reason: str | None = None) -> str:
+NOT_TAKING_NEW = "They are not taking new people at the moment."
+
+
+def caveats(p: PartnerRecord, today: dt.date | None = None) -> list[str]:
+    """What a claimant must know before they go (issue 20): not taking new people, and
+    details last checked more than STALE_AFTER ago."""
+    today = today or dt.date.today()
+    words = [NOT_TAKING_NEW] if p.not_taking_new else []
+    if today - p.last_verified > STALE_AFTER:
+        words.append(f"This was last checked in {p.last_verified:%B %Y}. Please check before you go.")
+    return words
+
+
+def adviser_label(p: PartnerRecord, today: dt.date | None = None) -> str:
+    """A service's name as an adviser reads it in a handoff, with its caveats."""
+    notes = caveats(p, today)
+    return f"{p.name} ({' '.join(notes)})" if notes else p.name
+
+
+def describe_partner(p: PartnerRecord, reason: str | None = None, today: dt.date | None = None) -> str:
     """A service as the claimant reads it; `reason` says why it fits, when there is one."""
-    lines = [p.name, p.summary, *([f"Why: {reason}"] if reason else [])]
+    lines = [p.name, p.summary, *caveats(p, today), *([f"Why: {reason}"] if reason else [])]
     if p.phone:
         check = " (please check this number on their website)" if p.unconfirmed else ""
         lines.append(f"Phone: {p.phone}{check}")
@@ -54,6 +75,7 @@ def service_card(p: PartnerRecord, reason: str | None = None) -> dict[str, str]:
     card = {
         "name": p.name,
         "summary": p.summary,
+        "note": " ".join(caveats(p)),
         "why": reason,
         "phone": phone,
         "email": p.email,

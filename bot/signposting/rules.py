@@ -4,6 +4,7 @@ services a message names."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 
@@ -12,6 +13,8 @@ from bot.directory.ranking import serves
 from bot.directory.records import PartnerRecord
 
 UNKNOWN_AREA = "unknown"
+# A service checked longer ago than this is shown with "please check before you go" (issue 20).
+STALE_AFTER = dt.timedelta(days=365)
 # Asked twice for a place we could not find: carry on with national services
 # rather than trap the claimant.
 MAX_AREA_ATTEMPTS = 2

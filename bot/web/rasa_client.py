@@ -49,7 +49,7 @@ def _handoff_reference(custom: Any) -> str | None:
 
 
 # What a service card (bot/signposting/replies.py: service_card) may hold, for printing.
-SERVICE_FIELDS = ("name", "summary", "why", "phone", "email", "website", "address", "hours", "how")
+SERVICE_FIELDS = ("name", "summary", "note", "why", "phone", "email", "website", "address", "hours", "how")
 MAX_SERVICES = 10
 MAX_FIELD = 1000
 

@@ -232,7 +232,7 @@
         sheet.appendChild(el("h3", null, s.name));
         if (s.summary) { sheet.appendChild(el("p", null, s.summary)); }
         var list = el("dl");
-        [["Why", s.why], ["Phone", s.phone], ["Website", s.website], ["Opening hours", s.hours],
+        [["Please note", s.note], ["Why", s.why], ["Phone", s.phone], ["Website", s.website], ["Opening hours", s.hours],
          ["How to get help", s.how]].forEach(function (row) {
           if (!row[1]) { return; }
           list.appendChild(el("dt", null, row[0]));

@@ -120,3 +120,17 @@ def test_a_local_service_whose_place_maps_nowhere_never_becomes_national(knowled
     service["service_at_locations"][0]["location"]["addresses"][0].update(city="Narnia", state_province="Narnia")
     mapped = to_partner(service, knowledge.oruk_taxonomy, knowledge.areas, "test")
     assert mapped.raw["areas"] == ["Narnia"]  # refused by the partner checks, not imported as national
+
+
+def test_closed_services_are_left_out_and_temporarily_closed_ones_are_not_taking_new(
+    tmp_path, knowledge, empty_directory
+):
+    doc = feed(6)
+    doc["contents"][0]["status"] = "defunct"
+    doc["contents"][1]["status"] = "temporarily closed"
+    report = import_file(_write(tmp_path, doc), empty_directory, knowledge.vocabulary, fmt="oruk",
+                         taxonomy=knowledge.oruk_taxonomy)  # fmt: skip
+    assert report.result.added == 5 and "1 services inactive or defunct in the feed: not imported" in report.notes
+    imported = {p.id: p for p in empty_directory.all(origin="import")}
+    assert imported[f"oruk-{doc['contents'][1]['id']}"].not_taking_new
+    assert not imported[f"oruk-{doc['contents'][2]['id']}"].not_taking_new
