@@ -7,23 +7,47 @@ drama-range phone numbers), 10,000 services in one /services?full=true page, wri
 var/bench/oruk/feed.json. It is imported twice into an empty SQLite directory, as
 `signpost directory import FEED --format oruk` does: the first adds every service, the
 second updates them. Peak memory is Python's own (tracemalloc) over the whole import.
-Writes var/bench/oruk_import.json. (`/oruk/services` is not built yet, so its p95 is not
-measured.)
+Then `/oruk/services?page=N&per_page=50` is answered RUNS times for random pages at
+10,000 services: what its handler does (the directory query, the ORUK mapping and the
+JSON), in-process, without the HTTP round trip. Writes var/bench/oruk_import.json.
 """
 
 from __future__ import annotations
 
 import json
+import random
+import statistics
 import time
 import tracemalloc
 
 from bench.load import OUT
+from bot.directory import oruk
 from bot.directory.importer import import_file
 from bot.directory.repository import Directory
 from bot.knowledge import get_knowledge
 from tests.fixtures.oruk_feed import feed
 
 SERVICES = 10_000
+RUNS = 100
+PER_PAGE = 50
+
+
+def page_times(directory: Directory, know) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    needs, areas = {n.id: n.label for n in know.needs}, {a.id: a.name for a in know.areas.areas}
+    rnd = random.Random(20)
+    pages = -(-directory.count() // PER_PAGE)
+    times = []
+    for _ in range(RUNS):
+        number = rnd.randint(1, pages)
+        start = time.perf_counter()
+        total, records = directory.listing((number - 1) * PER_PAGE, PER_PAGE)
+        items = [
+            {k: s[k] for k in oruk.LIST_FIELDS if k in s} for s in (oruk.to_service(p, needs, areas) for p in records)
+        ]
+        json.dumps(oruk.page(items, number, PER_PAGE, total))
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return {"p50_ms": round(statistics.median(times), 1), "p95_ms": round(times[int(0.95 * len(times)) - 1], 1)}
 
 
 def main() -> None:
@@ -50,11 +74,21 @@ def main() -> None:
             "seconds": round(seconds, 1), "peak_mb": round(peak / 2**20, 1),
             "added": report.result.added, "updated": report.result.updated,
         }  # fmt: skip
-    result = {"services": SERVICES, "feed_mb": round(path.stat().st_size / 2**20, 1), "runs": runs}
+    served = page_times(directory, know)
+    result = {
+        "services": SERVICES,
+        "feed_mb": round(path.stat().st_size / 2**20, 1),
+        "runs": runs,
+        "oruk_services_page": served,
+    }
     (OUT / "oruk_import.json").write_text(json.dumps(result, indent=2))
     print(f"ORUK import of {SERVICES:,} services ({result['feed_mb']} MB feed):")
     for name, r in runs.items():
         print(f"  {name}: {r['seconds']} s, peak {r['peak_mb']} MB ({r['added']} added, {r['updated']} updated)")
+    print(
+        f"  /oruk/services page of {PER_PAGE} at {directory.count():,} partners: "
+        f"p50 {served['p50_ms']} ms, p95 {served['p95_ms']} ms"
+    )
 
 
 if __name__ == "__main__":

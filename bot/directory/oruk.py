@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -270,3 +271,93 @@ def to_partner(service: Mapping[str, Any], taxonomy: TaxonomyMap, areas: AreaInd
     }
     mapped.raw = {k: v for k, v in raw.items() if v not in (None, [], "", False)}
     return mapped
+
+
+# --- Publishing our directory as ORUK 3.0 (export and the /oruk/ API) -----------
+
+NAMESPACE = uuid.UUID("6f3b1f0e-7c1a-4a53-9a5e-5b4d9c1e2f10")  # Signpost's, for stable ids
+OUR_TAXONOMY = "Signpost needs"
+
+
+def oruk_id(kind: str, key: str) -> str:
+    """A stable UUID for one of our things (ORUK ids are UUIDs; ours are words)."""
+    if kind == "service" and key.startswith("oruk-"):
+        try:
+            return str(uuid.UUID(key.removeprefix("oruk-")))  # imported: its own id again
+        except ValueError:
+            pass
+    return str(uuid.uuid5(NAMESPACE, f"{kind}:{key}"))
+
+
+def taxonomy_terms(needs: Iterable[tuple[str, str]]) -> list[dict[str, Any]]:
+    """Our needs as ORUK taxonomy terms: (need id, label)."""
+    return [
+        {"id": oruk_id("term", need), "code": need, "name": label.capitalize(), "description": label.capitalize(),
+         "taxonomy": OUR_TAXONOMY}
+        for need, label in needs
+    ]  # fmt: skip
+
+
+def to_service(p: Any, need_label: Mapping[str, str], area_name: Mapping[str, str]) -> dict[str, Any]:
+    """One partner (records.PartnerRecord) as a full ORUK 3.0 service."""
+    sid = oruk_id("service", p.id)
+    checked = p.last_verified.isoformat()
+    service: dict[str, Any] = {
+        "id": sid,
+        "name": p.name,
+        "description": p.summary,
+        "url": p.website,
+        "email": p.email,
+        "status": "temporarily closed" if p.not_taking_new else "active",
+        "assured_date": checked,
+        "last_modified": f"{checked}T00:00:00Z",
+        "organization": {"id": oruk_id("organization", p.id), "name": p.name, "description": p.summary},
+        "service_areas": [
+            {"id": oruk_id("area", f"{p.id}:{a}"), "service_id": sid, "name": area_name.get(a, a)}
+            for a in (p.areas or p.nations)
+        ],
+        "schedules": (
+            [{"id": oruk_id("schedule", p.id), "service_id": sid, "description": p.opening_hours}]
+            if p.opening_hours else []
+        ),
+        "languages": [
+            {"id": oruk_id("language", f"{p.id}:{lang}"), "service_id": sid, "name": lang} for lang in p.languages
+        ],
+        "attributes": [
+            {
+                "id": oruk_id("attribute", f"{p.id}:{need}"), "link_id": sid, "link_type": "service",
+                "link_entity": "service",
+                "taxonomy_term": {"id": oruk_id("term", need), "code": need,
+                                  "name": need_label.get(need, need).capitalize(),
+                                  "description": need_label.get(need, need).capitalize(), "taxonomy": OUR_TAXONOMY},
+            }
+            for need in p.categories
+        ],
+        "phones": [{"id": oruk_id("phone", p.id), "number": p.phone}] if p.phone else [],
+        "contacts": [],
+        "service_at_locations": [],
+        "cost_options": [],
+        "funding": [],
+    }  # fmt: skip
+    if p.how_to_refer:
+        service["application_process"] = p.how_to_refer
+    return {k: v for k, v in service.items() if v is not None}
+
+
+# The fields of a service in a list (/services without full=true): one-to-one only.
+LIST_FIELDS = ("id", "name", "description", "url", "email", "status", "assured_date", "last_modified", "organization")
+
+
+def page(items: list[Any], number: int, size: int, total: int) -> dict[str, Any]:
+    """One page, as the ORUK OpenAPI's Page says."""
+    pages = max(1, -(-total // size))
+    return {
+        "total_items": total, "total_pages": pages, "page_number": number, "size": len(items),
+        "first_page": number == 1, "last_page": number >= pages, "empty": not items, "contents": items,
+    }  # fmt: skip
+
+
+def export(records: Iterable[Any], need_label: Mapping[str, str], area_name: Mapping[str, str]) -> str:
+    """Partners as one ORUK /services?full=true page (JSON), as a council's feed would be."""
+    services = [to_service(p, need_label, area_name) for p in records]
+    return json.dumps(page(services, 1, max(len(services), 1), len(services)), indent=2, ensure_ascii=False)

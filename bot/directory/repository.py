@@ -7,6 +7,7 @@ thread with `asyncio.to_thread` so the event loop never blocks.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -171,6 +172,30 @@ class Directory:
             query = query.where(Partner.origin == origin)
         with self.engine.connect() as conn:
             return _read_records(conn, list(conn.execute(query).scalars()))
+
+    def listing(
+        self,
+        offset: int,
+        limit: int,
+        search: str | None = None,
+        category: str | None = None,
+        modified_after: dt.date | None = None,
+    ) -> tuple[int, list[PartnerRecord]]:
+        """A page of partners in id order, with how many match in all (for /oruk/services)."""
+        query = select(Partner.id)
+        if search:
+            like = f"%{search.lower()}%"
+            query = query.where(func.lower(Partner.name).like(like) | func.lower(Partner.summary).like(like))
+        if category:
+            query = query.where(
+                exists().where(PartnerCategory.partner_id == Partner.id, PartnerCategory.category == category)
+            )
+        if modified_after:
+            query = query.where(Partner.last_verified > modified_after)
+        with self.engine.connect() as conn:
+            total = conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+            ids = list(conn.execute(query.order_by(Partner.id).offset(offset).limit(limit)).scalars())
+            return int(total), _read_records(conn, ids)
 
     def by_ids(self, ids: Iterable[str]) -> dict[str, PartnerRecord]:
         """Partners by id (those that exist)."""

@@ -127,7 +127,15 @@ def _directory_export(args: argparse.Namespace) -> int:
     directory = Directory.from_url(load_settings().database_url)
     directory.create_schema()
     records = directory.all(origin=None if args.all else "import")
-    text = export_partners(records, args.format)
+    if args.format == "oruk":
+        from bot.directory import oruk
+        from bot.knowledge import get_knowledge
+
+        know = get_knowledge()
+        needs, areas = {n.id: n.label for n in know.needs}, {a.id: a.name for a in know.areas.areas}
+        text = oruk.export(records, needs, areas)
+    else:
+        text = export_partners(records, args.format)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
         print(f"wrote {len(records)} partner(s) to {args.output}", file=sys.stderr)
@@ -290,7 +298,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--skip-invalid", action="store_true", help="import the good rows even if some are bad")
     imp.set_defaults(func=_directory_import)
     exp = directory.add_parser("export", help="export partners in the import format")
-    exp.add_argument("--format", choices=("csv", "yaml"), default="yaml")
+    exp.add_argument(
+        "--format", choices=("csv", "yaml", "oruk"), default="yaml", help="oruk: Open Referral UK 3.0 JSON"
+    )
     exp.add_argument("--all", action="store_true", help="include the national services from knowledge/")
     exp.add_argument("-o", "--output", help="file to write (default: standard output)")
     exp.set_defaults(func=_directory_export)

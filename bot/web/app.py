@@ -27,6 +27,7 @@ from bot.privacy.retention import purge
 from bot.web.addresses import client_address, client_hash, trusted_proxies
 from bot.web.adviser import add_adviser_console
 from bot.web.limits import MAX_BODY_BYTES
+from bot.web.oruk_api import add_oruk_api
 from bot.web.rasa_client import NotSaved, RasaClient, RasaUnavailable, StillWorking
 from bot.web.rate_limits import ChatLimits
 from bot.web.templating import page
@@ -296,6 +297,7 @@ def create_app(
     if purge_on_start:
         app.cleanup_ctx.append(purge_daily)
     add_adviser_console(app, store, Advisers(store.engine), app[RASA], settings.cookie_secure)
+    add_oruk_api(app, lambda: app[DIRECTORY])
     app.router.add_get("/", index)
     app.router.add_post("/api/chat", chat)
     app.router.add_get("/healthz", healthz)

@@ -1,0 +1,167 @@
+"""/oruk/: our directory as an Open Referral UK 3.0 read API (issue 20), as
+../shared/oruk/profile_compliance.md asks: open with no key, `Access-Control-Allow-Origin: *`,
+the endpoints of schema/openapi.json, paged with `page` and `per_page`, filtered by
+`search`, `taxonomy_term_id` and `modified_after`. Throttled per address (pyrate-limiter,
+as the chat API is). Services have no locations here (a partner's address is free text),
+so /service_at_locations is an empty list."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from aiohttp import web
+
+from bot.directory import oruk
+from bot.directory.records import PartnerRecord
+from bot.directory.repository import Directory
+from bot.knowledge import get_knowledge
+from bot.web.addresses import client_address
+from bot.web.rate_limits import ChatLimits
+
+# How the API finds the directory: the gateway's own (a test may swap it after start).
+ORUK_SOURCE = web.AppKey("oruk_source", Callable[[], Directory])
+ORUK_LIMITS = web.AppKey("oruk_limits", ChatLimits)
+PER_MINUTE = 300
+MAX_PER_PAGE = 200
+DEFAULT_PER_PAGE = 50
+CORS = {"Access-Control-Allow-Origin": "*"}
+
+
+def _json(data: Any, status: int = 200) -> web.Response:
+    return web.json_response(data, status=status, headers=CORS)
+
+
+def _bad(reason: str) -> web.HTTPBadRequest:
+    return web.HTTPBadRequest(text=reason, headers=CORS)
+
+
+def _int(request: web.Request, name: str, default: int, low: int, high: int) -> int:
+    raw = request.query.get(name)
+    if raw is None or raw == "":
+        return default
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        raise _bad(f"'{name}' must be a whole number from {low} to {high}.")
+    return int(raw)
+
+
+def _names() -> tuple[dict[str, str], dict[str, str]]:
+    know = get_knowledge()
+    return {n.id: n.label for n in know.needs}, {a.id: a.name for a in know.areas.areas}
+
+
+def _service(p: PartnerRecord) -> dict[str, Any]:
+    needs, areas = _names()
+    return oruk.to_service(p, needs, areas)
+
+
+def _need_for_term(term_id: str) -> str:
+    for need in get_knowledge().needs:
+        if term_id in (need.id, oruk.oruk_id("term", need.id)):
+            return need.id
+    raise web.HTTPNotFound(text=f"No taxonomy term {term_id!r}.", headers=CORS)
+
+
+@web.middleware
+async def oruk_limits(request: web.Request, handler: Any) -> web.StreamResponse:
+    if request.path.startswith("/oruk") and not request.app[ORUK_LIMITS].allow("oruk", client_address(request)):
+        return web.json_response(
+            {"error": {"code": "too_many_requests", "message": f"At most {PER_MINUTE} requests a minute."}},
+            status=429, headers=CORS,
+        )  # fmt: skip
+    return await handler(request)
+
+
+async def root(request: web.Request) -> web.Response:
+    base = f"{request.scheme}://{request.host}"
+    return _json({
+        "version": "3.0", "profile": "https://openreferraluk.org/",
+        "openapi_url": f"{base}/oruk/openapi.json",
+    })  # fmt: skip
+
+
+async def services(request: web.Request) -> web.Response:
+    page = _int(request, "page", 1, 1, 1_000_000)
+    per_page = _int(request, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
+    search = request.query.get("search") or None
+    if search is not None and len(search) > 200:
+        raise _bad("'search' must be at most 200 characters.")
+    term = request.query.get("taxonomy_term_id") or None
+    need = _need_for_term(term) if term else None
+    modified = request.query.get("modified_after") or None
+    after = None
+    if modified:
+        try:
+            after = dt.datetime.fromisoformat(modified.replace("Z", "+00:00")).date()
+        except ValueError:
+            raise _bad("'modified_after' must be a date and time, like 2026-01-31T00:00:00Z.") from None
+    full = request.query.get("full", "").lower() in ("true", "1", "yes")
+    total, records = await asyncio.to_thread(
+        request.app[ORUK_SOURCE]().listing, (page - 1) * per_page, per_page, search, need, after
+    )
+    items = [_service(p) for p in records]
+    if not full:
+        items = [{k: s[k] for k in oruk.LIST_FIELDS if k in s} for s in items]
+    return _json(oruk.page(items, page, per_page, total))
+
+
+async def service(request: web.Request) -> web.Response:
+    wanted = request.match_info["id"]
+    records = await asyncio.to_thread(request.app[ORUK_SOURCE]().all)
+    found = next((p for p in records if oruk.oruk_id("service", p.id) == wanted), None)
+    if found is None:
+        raise web.HTTPNotFound(text=f"No service {wanted!r}.", headers=CORS)
+    return _json(_service(found))
+
+
+def _terms() -> list[dict[str, Any]]:
+    return oruk.taxonomy_terms((n.id, n.label) for n in get_knowledge().needs)
+
+
+TAXONOMY = {"id": oruk.oruk_id("taxonomy", oruk.OUR_TAXONOMY), "name": oruk.OUR_TAXONOMY,
+            "description": "The kinds of help Signpost signposts to."}  # fmt: skip
+
+
+async def taxonomies(request: web.Request) -> web.Response:
+    return _json(oruk.page([TAXONOMY], 1, 1, 1))
+
+
+async def taxonomy(request: web.Request) -> web.Response:
+    if request.match_info["id"] != TAXONOMY["id"]:
+        raise web.HTTPNotFound(text="No such taxonomy.", headers=CORS)
+    return _json(TAXONOMY)
+
+
+async def taxonomy_terms(request: web.Request) -> web.Response:
+    terms = [{**t, "taxonomy_id": TAXONOMY["id"]} for t in _terms()]
+    return _json(oruk.page(terms, 1, max(len(terms), 1), len(terms)))
+
+
+async def taxonomy_term(request: web.Request) -> web.Response:
+    term = next((t for t in _terms() if t["id"] == request.match_info["id"]), None)
+    if term is None:
+        raise web.HTTPNotFound(text="No such taxonomy term.", headers=CORS)
+    return _json({**term, "taxonomy_id": TAXONOMY["id"]})
+
+
+async def service_at_locations(request: web.Request) -> web.Response:
+    return _json(oruk.page([], 1, 1, 0))
+
+
+async def service_at_location(request: web.Request) -> web.Response:
+    raise web.HTTPNotFound(text="No service has a location here.", headers=CORS)
+
+
+def add_oruk_api(app: web.Application, source: Callable[[], Directory]) -> None:
+    app[ORUK_SOURCE] = source
+    app[ORUK_LIMITS] = ChatLimits.per_minute(PER_MINUTE, PER_MINUTE)
+    app.middlewares.append(oruk_limits)
+    for path, handler in (
+        ("/oruk/", root), ("/oruk/services", services), ("/oruk/services/{id}", service),
+        ("/oruk/taxonomies", taxonomies), ("/oruk/taxonomies/{id}", taxonomy),
+        ("/oruk/taxonomy_terms", taxonomy_terms), ("/oruk/taxonomy_terms/{id}", taxonomy_term),
+        ("/oruk/service_at_locations", service_at_locations), ("/oruk/service_at_locations/{id}", service_at_location),
+    ):  # fmt: skip
+        app.router.add_get(path, handler)
