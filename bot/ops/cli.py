@@ -49,6 +49,8 @@ def _run(args: argparse.Namespace) -> int:
             f"  Kiosk:                   {base}/kiosk?site={kiosk_site}&key={kiosk_key}\n"
             f"                           (other sites: signpost kiosk key SITE; sites: knowledge/sites.yml)\n"
             f"  Adviser console:         {base}/adviser  (accounts: signpost adviser add NAME)\n"
+            f"  Insight (managers):      {base}/adviser/insight  (signpost adviser add NAME --role manager)\n"
+            f"  Open Referral UK feed:   {base}/oruk/services  (a council's: directory import FILE --format oruk)\n"
             f"  Accessibility statement: {base}/accessibility\n"
             f"  Health, up or down:      {base}/healthz  (each service: add the Rasa token as a Bearer token)\n"
             f"  Chat API for the gateway: POST {base}/api/chat\n"
