@@ -17,13 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-import statistics
 import time
 from collections import Counter
 
 from sqlalchemy import insert
 
 from bench.load import OUT
+from bench.timing import p50_p95
 from bot.insight import rules as r
 from bot.insight.models import InsightCount
 from bot.insight.store import InsightStore, Scope
@@ -97,8 +97,7 @@ def time_page(store: InsightStore, scope: Scope, period: str) -> dict[str, float
         response = render(store, know, scope, period, chosen, None)
         times.append((time.perf_counter() - start) * 1000)
         assert response.status == 200 and b"Gaps in local provision" in response.body
-    times.sort()
-    return {"p50_ms": round(statistics.median(times), 1), "p95_ms": round(times[int(0.95 * len(times)) - 1], 1)}
+    return p50_p95(times)
 
 
 def main() -> None:

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import json
 import random
-import statistics
 import time
 import tracemalloc
 
 from bench.load import OUT
+from bench.timing import p50_p95
 from bot.directory import oruk
 from bot.directory.importer import import_file
 from bot.directory.repository import Directory
@@ -41,13 +41,10 @@ def page_times(directory: Directory, know) -> dict[str, float]:  # type: ignore[
         number = rnd.randint(1, pages)
         start = time.perf_counter()
         total, records = directory.listing((number - 1) * PER_PAGE, PER_PAGE)
-        items = [
-            {k: s[k] for k in oruk.LIST_FIELDS if k in s} for s in (oruk.to_service(p, needs, areas) for p in records)
-        ]
+        items = [oruk.list_item(oruk.to_service(p, needs, areas)) for p in records]
         json.dumps(oruk.page(items, number, PER_PAGE, total))
         times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    return {"p50_ms": round(statistics.median(times), 1), "p95_ms": round(times[int(0.95 * len(times)) - 1], 1)}
+    return p50_p95(times)
 
 
 def main() -> None:

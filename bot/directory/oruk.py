@@ -348,6 +348,11 @@ def to_service(p: Any, need_label: Mapping[str, str], area_name: Mapping[str, st
 LIST_FIELDS = ("id", "name", "description", "url", "email", "status", "assured_date", "last_modified", "organization")
 
 
+def list_item(service: Mapping[str, Any]) -> dict[str, Any]:
+    """A full service cut to what a list of services carries."""
+    return {k: service[k] for k in LIST_FIELDS if k in service}
+
+
 def page(items: list[Any], number: int, size: int, total: int) -> dict[str, Any]:
     """One page, as the ORUK OpenAPI's Page says."""
     pages = max(1, -(-total // size))

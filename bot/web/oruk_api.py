@@ -103,7 +103,7 @@ async def services(request: web.Request) -> web.Response:
     )
     items = [_service(p) for p in records]
     if not full:
-        items = [{k: s[k] for k in oruk.LIST_FIELDS if k in s} for s in items]
+        items = [oruk.list_item(s) for s in items]
     return _json(oruk.page(items, page, per_page, total))
 
 
