@@ -33,7 +33,7 @@ PER_PAGE = 50
 
 
 def page_times(directory: Directory, know) -> dict[str, float]:  # type: ignore[no-untyped-def]
-    needs, areas = {n.id: n.label for n in know.needs}, {a.id: a.name for a in know.areas.areas}
+    needs, areas = oruk.names(know.needs, know.areas)
     rnd = random.Random(20)
     pages = -(-directory.count() // PER_PAGE)
     times = []

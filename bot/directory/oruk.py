@@ -298,6 +298,11 @@ def taxonomy_terms(needs: Iterable[tuple[str, str]]) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
+def names(needs: Iterable[Any], areas: AreaIndex) -> tuple[dict[str, str], dict[str, str]]:
+    """Need labels and council names by id, as to_service and export take them."""
+    return {n.id: n.label for n in needs}, {a.id: a.name for a in areas.areas}
+
+
 def to_service(p: Any, need_label: Mapping[str, str], area_name: Mapping[str, str]) -> dict[str, Any]:
     """One partner (records.PartnerRecord) as a full ORUK 3.0 service."""
     sid = oruk_id("service", p.id)

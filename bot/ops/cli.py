@@ -134,8 +134,7 @@ def _directory_export(args: argparse.Namespace) -> int:
         from bot.knowledge import get_knowledge
 
         know = get_knowledge()
-        needs, areas = {n.id: n.label for n in know.needs}, {a.id: a.name for a in know.areas.areas}
-        text = oruk.export(records, needs, areas)
+        text = oruk.export(records, *oruk.names(know.needs, know.areas))
     else:
         text = export_partners(records, args.format)
     if args.output:

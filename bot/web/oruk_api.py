@@ -47,14 +47,11 @@ def _int(request: web.Request, name: str, default: int, low: int, high: int) -> 
     return int(raw)
 
 
-def _names() -> tuple[dict[str, str], dict[str, str]]:
+def _services(records: list[PartnerRecord]) -> list[dict[str, Any]]:
+    # The lookups once for a page, not once for each of its services.
     know = get_knowledge()
-    return {n.id: n.label for n in know.needs}, {a.id: a.name for a in know.areas.areas}
-
-
-def _service(p: PartnerRecord) -> dict[str, Any]:
-    needs, areas = _names()
-    return oruk.to_service(p, needs, areas)
+    needs, areas = oruk.names(know.needs, know.areas)
+    return [oruk.to_service(p, needs, areas) for p in records]
 
 
 def _need_for_term(term_id: str) -> str:
@@ -101,7 +98,7 @@ async def services(request: web.Request) -> web.Response:
     total, records = await asyncio.to_thread(
         request.app[ORUK_SOURCE]().listing, (page - 1) * per_page, per_page, search, need, after
     )
-    items = [_service(p) for p in records]
+    items = _services(records)
     if not full:
         items = [oruk.list_item(s) for s in items]
     return _json(oruk.page(items, page, per_page, total))
@@ -113,7 +110,7 @@ async def service(request: web.Request) -> web.Response:
     found = next((p for p in records if oruk.oruk_id("service", p.id) == wanted), None)
     if found is None:
         raise web.HTTPNotFound(text=f"No service {wanted!r}.", headers=CORS)
-    return _json(_service(found))
+    return _json(_services([found])[0])
 
 
 def _terms() -> list[dict[str, Any]]:

@@ -99,7 +99,7 @@ async def test_it_is_throttled(client, gateway_app):
 
 
 def test_the_export_is_valid_oruk(knowledge, directory):
-    needs, areas = {n.id: n.label for n in knowledge.needs}, {a.id: a.name for a in knowledge.areas.areas}
+    needs, areas = oruk.names(knowledge.needs, knowledge.areas)
     doc = json.loads(oruk.export(directory.all(), needs, areas))
     assert doc["total_items"] == len(directory.all()) and doc["contents"]
     assert [schema_errors(s) for s in doc["contents"] if schema_errors(s)] == []
