@@ -7,17 +7,22 @@ drama-range phone numbers), 10,000 services in one /services?full=true page, wri
 var/bench/oruk/feed.json. It is imported twice into an empty SQLite directory, as
 `signpost directory import FEED --format oruk` does: the first adds every service, the
 second updates them. Peak memory is Python's own (tracemalloc) over the whole import.
-Then `/oruk/services?page=N&per_page=50` is answered RUNS times for random pages at
-10,000 services: what its handler does (the directory query, the ORUK mapping and the
-JSON), in-process, without the HTTP round trip. Writes var/bench/oruk_import.json.
+Then, at 10,000 services, RUNS requests each over HTTP on loopback to the gateway's /oruk/
+handlers: a random page of /oruk/services (50 a page), a random /oruk/services/{id} (one
+index look-up), and /oruk/service_at_locations?postcode=LS1. Writes
+var/bench/oruk_import.json.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import random
 import time
 import tracemalloc
+
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
 
 from bench.load import OUT
 from bench.timing import p50_p95
@@ -25,6 +30,8 @@ from bot.directory import oruk
 from bot.directory.importer import import_file
 from bot.directory.repository import Directory
 from bot.knowledge import get_knowledge
+from bot.web.oruk_api import ORUK_LIMITS, add_oruk_api
+from bot.web.rate_limits import ChatLimits
 from tests.fixtures.oruk_feed import feed
 
 SERVICES = 10_000
@@ -32,19 +39,34 @@ RUNS = 100
 PER_PAGE = 50
 
 
-def page_times(directory: Directory, know) -> dict[str, float]:  # type: ignore[no-untyped-def]
-    needs, areas = oruk.names(know.needs, know.areas)
+async def _api_times(directory: Directory) -> dict[str, dict[str, float]]:
+    """p50/p95 of the /oruk/ handlers over HTTP on loopback (aiohttp's test server; the
+    gateway's own handlers and throttle, without the rest of the gateway)."""
+    app = web.Application()
+    add_oruk_api(app, lambda: directory)
+    app[ORUK_LIMITS] = ChatLimits.per_minute(10_000, 10_000)  # the bench is one address
     rnd = random.Random(20)
     pages = -(-directory.count() // PER_PAGE)
-    times = []
-    for _ in range(RUNS):
-        number = rnd.randint(1, pages)
-        start = time.perf_counter()
-        total, records = directory.listing((number - 1) * PER_PAGE, PER_PAGE)
-        items = [oruk.list_item(oruk.to_service(p, needs, areas)) for p in records]
-        json.dumps(oruk.page(items, number, PER_PAGE, total))
-        times.append((time.perf_counter() - start) * 1000)
-    return p50_p95(times)
+    ids = [p.id for p in directory.all()]
+    paths = {
+        "/oruk/services page": lambda: f"/oruk/services?page={rnd.randint(1, pages)}&per_page={PER_PAGE}",
+        "/oruk/services/{id}": lambda: f"/oruk/services/{oruk.oruk_id('service', rnd.choice(ids))}",
+        "/oruk/service_at_locations?postcode=LS1": lambda: (
+            f"/oruk/service_at_locations?postcode=LS1&page={rnd.randint(1, 5)}"
+        ),
+    }
+    found = {}
+    async with TestClient(TestServer(app)) as client:
+        for name, path in paths.items():
+            times = []
+            for _ in range(RUNS):
+                start = time.perf_counter()
+                response = await client.get(path())
+                await response.read()
+                assert response.status == 200, (name, response.status)
+                times.append((time.perf_counter() - start) * 1000)
+            found[name] = p50_p95(times)
+    return found
 
 
 def main() -> None:
@@ -71,21 +93,19 @@ def main() -> None:
             "seconds": round(seconds, 1), "peak_mb": round(peak / 2**20, 1),
             "added": report.result.added, "updated": report.result.updated,
         }  # fmt: skip
-    served = page_times(directory, know)
+    served = asyncio.run(_api_times(directory))
     result = {
         "services": SERVICES,
         "feed_mb": round(path.stat().st_size / 2**20, 1),
         "runs": runs,
-        "oruk_services_page": served,
+        "oruk_api": served,
     }
     (OUT / "oruk_import.json").write_text(json.dumps(result, indent=2))
     print(f"ORUK import of {SERVICES:,} services ({result['feed_mb']} MB feed):")
     for name, r in runs.items():
         print(f"  {name}: {r['seconds']} s, peak {r['peak_mb']} MB ({r['added']} added, {r['updated']} updated)")
-    print(
-        f"  /oruk/services page of {PER_PAGE} at {directory.count():,} partners: "
-        f"p50 {served['p50_ms']} ms, p95 {served['p95_ms']} ms"
-    )
+    for name, t in served.items():
+        print(f"  {name} at {directory.count():,} partners, over HTTP: p50 {t['p50_ms']} ms, p95 {t['p95_ms']} ms")
 
 
 if __name__ == "__main__":

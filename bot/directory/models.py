@@ -26,6 +26,11 @@ class Partner(Base):
     how_to_refer = Column(Text)
     source = Column(String(300), nullable=False)
     last_verified = Column(Date, nullable=False)
+    # Who at the publisher last checked it (ORUK's assurer_email): for staff, not claimants.
+    assurer_email = Column(String(200))
+    # The id we publish it under in /oruk/ (oruk.oruk_id), kept so /oruk/services/{id}
+    # is one index look-up rather than a walk of every partner.
+    oruk_id = Column(String(36), index=True)
     # Where the row came from: 'knowledge' (national seed) or 'import'.
     origin = Column(String(20), nullable=False, default="import")
 

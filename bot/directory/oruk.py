@@ -17,7 +17,7 @@ a partner row, which goes through the same checks as a CSV or YAML row
 - address, opening hours (each schedule's description, or its days and times),
   languages, accessibility (of its locations), how to get help (`application_process`,
   else the eligibility and cost, which go into the words too);
-- last_verified: `assured_date`, else the date of `last_modified`.
+- last_verified: `assured_date`, else the date of `last_modified`; assurer_email, for staff.
 """
 
 from __future__ import annotations
@@ -258,6 +258,7 @@ def to_partner(service: Mapping[str, Any], taxonomy: TaxonomyMap, areas: AreaInd
         "areas": list(dict.fromkeys(area_names)),
         "phone": _first_phone(service),
         "email": _text(service.get("email")),
+        "assurer_email": _text(service.get("assurer_email")),
         "website": _text(service.get("url")),
         "address": _address(service),
         "opening_hours": _hours(_list(service.get("schedules"))),
@@ -315,6 +316,7 @@ def to_service(p: Any, need_label: Mapping[str, str], area_name: Mapping[str, st
         "email": p.email,
         "status": "temporarily closed" if p.not_taking_new else "active",
         "assured_date": checked,
+        "assurer_email": p.assurer_email,
         "last_modified": f"{checked}T00:00:00Z",
         "organization": {"id": oruk_id("organization", p.id), "name": p.name, "description": p.summary},
         "service_areas": [
@@ -340,7 +342,7 @@ def to_service(p: Any, need_label: Mapping[str, str], area_name: Mapping[str, st
         ],
         "phones": [{"id": oruk_id("phone", p.id), "number": p.phone}] if p.phone else [],
         "contacts": [],
-        "service_at_locations": [],
+        "service_at_locations": [at_location(p)] if p.address else [],
         "cost_options": [],
         "funding": [],
     }  # fmt: skip
@@ -349,8 +351,25 @@ def to_service(p: Any, need_label: Mapping[str, str], area_name: Mapping[str, st
     return {k: v for k, v in service.items() if v is not None}
 
 
+def at_location(p: Any) -> dict[str, Any]:
+    """Where a partner (with an address) is, as an ORUK service_at_location.
+
+    Our addresses are free text, so the location carries it as its description; ORUK's
+    structured address needs a city and postcode we would have to guess. A partner has
+    one place at most, so the service_at_location is published under the service's own
+    id (ids are unique within each kind of thing), and /service_at_locations/{id}
+    finds it by the same index as /services/{id}.
+    """
+    sid = oruk_id("service", p.id)
+    location = {"id": oruk_id("location", p.id), "location_type": "physical", "name": p.name, "description": p.address}
+    return {"id": sid, "service_id": sid, "location_id": location["id"], "location": location}
+
+
 # The fields of a service in a list (/services without full=true): one-to-one only.
-LIST_FIELDS = ("id", "name", "description", "url", "email", "status", "assured_date", "last_modified", "organization")
+LIST_FIELDS = (
+    "id", "name", "description", "url", "email", "status", "assured_date", "assurer_email", "last_modified",
+    "organization",
+)  # fmt: skip
 
 
 def list_item(service: Mapping[str, Any]) -> dict[str, Any]:

@@ -27,7 +27,7 @@ _URL = re.compile(r"^https?://[^\s<>\"']+$", re.I)
 FIELDS = (
     "id", "name", "summary", "categories", "areas", "nations", "phone", "unconfirmed",
     "email", "website", "address", "opening_hours", "languages", "accessibility",
-    "how_to_refer", "source", "last_verified", "not_taking_new",
+    "how_to_refer", "source", "last_verified", "not_taking_new", "assurer_email",
 )  # fmt: skip
 
 
@@ -54,6 +54,8 @@ class PartnerRecord:
     last_verified: dt.date
     # The partner is not taking new people at the moment: offered last, and said so (issue 20).
     not_taking_new: bool = False
+    # Who last checked the details, when the publisher says (ORUK assurer_email): shown to staff.
+    assurer_email: str | None = None
 
     @property
     def is_local(self) -> bool:
@@ -117,6 +119,9 @@ def validate_partner(raw: Mapping[str, Any], vocab: Vocabulary) -> PartnerRecord
     email = text(raw, "email", required=False, max_len=200)
     if email is not None and not _EMAIL.match(email):
         raise FieldError("email", f"does not look like an email address: {email!r}")
+    assurer_email = text(raw, "assurer_email", required=False, max_len=200)
+    if assurer_email is not None and not _EMAIL.match(assurer_email):
+        raise FieldError("assurer_email", f"does not look like an email address: {assurer_email!r}")
     website = text(raw, "website", required=False, max_len=300)
     if website is not None and not _URL.match(website):
         raise FieldError("website", "must start with http:// or https://")
@@ -148,4 +153,5 @@ def validate_partner(raw: Mapping[str, Any], vocab: Vocabulary) -> PartnerRecord
         how_to_refer=how_to_refer,
         source=text(raw, "source", max_len=300) or "",
         last_verified=last_verified,
+        assurer_email=assurer_email,
     )

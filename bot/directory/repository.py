@@ -12,13 +12,14 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, delete, exists, func, inspect, literal, not_, select, text, union_all
+from sqlalchemy import bindparam, delete, exists, func, inspect, literal, not_, select, text, union_all, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
 from bot.core.areas import Area
 from bot.core.db import make_engine
 from bot.directory.models import Base, Partner, PartnerCategory, PartnerLanguage, PartnerPlace
+from bot.directory.oruk import oruk_id
 from bot.directory.ranking import Match, rank
 from bot.directory.records import PartnerRecord
 
@@ -33,7 +34,14 @@ class UpsertResult:
 _COLUMNS = (
     "name", "summary", "phone", "unconfirmed", "email", "website", "address",
     "opening_hours", "accessibility", "how_to_refer", "source", "last_verified", "not_taking_new",
+    "assurer_email",
 )  # fmt: skip
+# Columns added since the first release, with their SQL type: an older directory gets them.
+_ADDED_COLUMNS = {
+    "not_taking_new": "BOOLEAN NOT NULL DEFAULT FALSE",
+    "assurer_email": "VARCHAR(200)",
+    "oruk_id": "VARCHAR(36)",
+}
 
 
 # Built once with bound parameters: building the statements on every search cost
@@ -109,6 +117,7 @@ def _fill(row: Partner, record: PartnerRecord, origin: str) -> None:
     for name in _COLUMNS:
         setattr(row, name, getattr(record, name))
     row.is_local = record.is_local
+    row.oruk_id = oruk_id("service", record.id)
     row.origin = origin
     row.categories = [PartnerCategory(category=c) for c in record.categories]
     row.places = [PartnerPlace(place=p) for p in (record.areas or record.nations)]
@@ -125,10 +134,21 @@ class Directory:
 
     def create_schema(self) -> None:
         Base.metadata.create_all(self.engine)
-        # A column added since (issue 20): older directories get it, false for everyone.
+        # Columns added since (issue 20): older directories get them, and their rows get
+        # the ids they are published under.
         with self.engine.begin() as conn:
-            if "not_taking_new" not in {c["name"] for c in inspect(conn).get_columns("partners")}:
-                conn.execute(text("ALTER TABLE partners ADD COLUMN not_taking_new BOOLEAN NOT NULL DEFAULT FALSE"))
+            have = {c["name"] for c in inspect(conn).get_columns("partners")}
+            for name, sql_type in _ADDED_COLUMNS.items():
+                if name not in have:
+                    conn.execute(text(f"ALTER TABLE partners ADD COLUMN {name} {sql_type}"))
+            if "oruk_id" not in have:
+                conn.execute(text("CREATE INDEX IF NOT EXISTS ix_partners_oruk_id ON partners (oruk_id)"))
+                ids = conn.execute(select(Partner.id)).scalars().all()
+                if ids:
+                    conn.execute(
+                        update(Partner).where(Partner.id == bindparam("pid")).values(oruk_id=bindparam("uuid")),
+                        [{"pid": pid, "uuid": oruk_id("service", pid)} for pid in ids],
+                    )
 
     def upsert(self, records: Iterable[PartnerRecord], origin: str = "import") -> UpsertResult:
         """Add new partners and update existing ones by id, in one transaction."""
@@ -180,8 +200,14 @@ class Directory:
         search: str | None = None,
         category: str | None = None,
         modified_after: dt.date | None = None,
+        serving: Area | None = None,
+        with_address: bool = False,
     ) -> tuple[int, list[PartnerRecord]]:
-        """A page of partners in id order, with how many match in all (for /oruk/services)."""
+        """A page of partners in id order, with how many match in all (for /oruk/).
+
+        `serving`: only partners that serve the area (its own local services, and the
+        national ones that cover its nation), as ranking.serves decides for a claimant.
+        `with_address`: only partners with a place to go (/oruk/service_at_locations)."""
         query = select(Partner.id)
         if search:
             like = f"%{search.lower()}%"
@@ -192,10 +218,25 @@ class Directory:
             )
         if modified_after:
             query = query.where(Partner.last_verified > modified_after)
+        if with_address:
+            query = query.where(Partner.address.is_not(None))
+        if serving is not None:
+            placed = exists().where(PartnerPlace.partner_id == Partner.id)
+            query = query.where(
+                (Partner.is_local & placed.where(PartnerPlace.place == serving.id))
+                | (not_(Partner.is_local) & (not_(placed) | placed.where(PartnerPlace.place == serving.nation)))
+            )
         with self.engine.connect() as conn:
             total = conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
             ids = list(conn.execute(query.order_by(Partner.id).offset(offset).limit(limit)).scalars())
             return int(total), _read_records(conn, ids)
+
+    def by_oruk_id(self, service_id: str) -> PartnerRecord | None:
+        """The partner published as /oruk/services/{service_id}, if there is one."""
+        with self.engine.connect() as conn:
+            pid = conn.execute(select(Partner.id).where(Partner.oruk_id == service_id)).scalar()
+            found = _read_records(conn, [pid]) if pid else []
+            return found[0] if found else None
 
     def by_ids(self, ids: Iterable[str]) -> dict[str, PartnerRecord]:
         """Partners by id (those that exist)."""

@@ -148,7 +148,7 @@ def _directory_export(args: argparse.Namespace) -> int:
 def _directory_search(args: argparse.Namespace) -> int:
     from bot.directory.repository import Directory
     from bot.knowledge import get_knowledge
-    from bot.signposting.replies import describe_partner, why
+    from bot.signposting.replies import checked_line, describe_partner, why
 
     knowledge = get_knowledge()
     need = knowledge.need(args.need)
@@ -160,7 +160,7 @@ def _directory_search(args: argparse.Namespace) -> int:
         print(f"unknown area {args.area!r}; showing national services", file=sys.stderr)
     directory = Directory.from_url(load_settings().database_url)
     for match in directory.find(need.id, need.label, area, knowledge.languages.canonical(args.language), args.limit):
-        print(describe_partner(match.partner, why(match)), end="\n\n")
+        print(describe_partner(match.partner, why(match)), checked_line(match.partner), sep="\n", end="\n\n")
     return 0
 
 

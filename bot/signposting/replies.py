@@ -47,6 +47,13 @@ def adviser_label(p: PartnerRecord, today: dt.date | None = None) -> str:
     return f"{p.name} ({' '.join(notes)})" if notes else p.name
 
 
+def checked_line(p: PartnerRecord) -> str:
+    """When a service's details were last checked, and by whom when the publisher says:
+    for staff (`signpost directory search`), never in a claimant's reply."""
+    by = f" by {p.assurer_email}" if p.assurer_email else ""
+    return f"Details last checked on {p.last_verified:%-d %B %Y}{by}."
+
+
 def describe_partner(p: PartnerRecord, reason: str | None = None, today: dt.date | None = None) -> str:
     """A service as the claimant reads it; `reason` says why it fits, when there is one."""
     lines = [p.name, p.summary, *caveats(p, today), *([f"Why: {reason}"] if reason else [])]

@@ -1,23 +1,28 @@
 """/oruk/: our directory as an Open Referral UK 3.0 read API (issue 20), as
 ../shared/oruk/profile_compliance.md asks: open with no key, `Access-Control-Allow-Origin: *`,
 the endpoints of schema/openapi.json, paged with `page` and `per_page`, filtered by
-`search`, `taxonomy_term_id` and `modified_after`. Throttled per address (pyrate-limiter,
-as the chat API is). Services have no locations here (a partner's address is free text),
-so /service_at_locations is an empty list."""
+`search`, `taxonomy_term_id`, `taxonomy_id`, `modified_after` and (for places) `postcode`.
+Throttled per address (pyrate-limiter, as the chat API is). A partner with an address is
+one service_at_location; the address is free text, so it is the location's description.
+Filters we cannot apply (ages, times, proximity) are named 400s, not ignored."""
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
 
+from bot.core.areas import Area
 from bot.directory import oruk
 from bot.directory.records import PartnerRecord
 from bot.directory.repository import Directory
 from bot.knowledge import get_knowledge
+from bot.privacy.redact import POSTCODE
 from bot.web.addresses import client_address
 from bot.web.rate_limits import ChatLimits
 
@@ -79,14 +84,50 @@ async def root(request: web.Request) -> web.Response:
     })  # fmt: skip
 
 
-async def services(request: web.Request) -> web.Response:
-    page = _int(request, "page", 1, 1, 1_000_000)
-    per_page = _int(request, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
+# Filters of the OpenAPI that we cannot apply honestly: answering as if we had would
+# list services that do not fit, so asking for one is a named 400.
+UNSUPPORTED = {
+    "minimum_age": "our services do not record ages",
+    "maximum_age": "our services do not record ages",
+    "start_time": "our opening hours are written as words",
+    "end_time": "our opening hours are written as words",
+    "day": "our opening hours are written as words",
+    "proximity": "our services have no map position",
+}
+
+
+@dataclass(frozen=True)
+class Query:
+    """The paging and filters of /services and /service_at_locations, checked."""
+
+    page: int
+    per_page: int
+    search: str | None
+    need: str | None
+    after: dt.date | None
+    serving: Area | None
+    nothing: bool  # a filter no service can pass (another taxonomy, say)
+
+    def listing(self, directory: Directory, with_address: bool = False) -> tuple[int, list[PartnerRecord]]:
+        if self.nothing:
+            return 0, []
+        return directory.listing(
+            (self.page - 1) * self.per_page, self.per_page, self.search, self.need, self.after,
+            self.serving, with_address,
+        )  # fmt: skip
+
+
+def _query(request: web.Request, postcode: bool = False) -> Query:
+    for name, why in UNSUPPORTED.items():
+        if request.query.get(name):
+            raise _bad(f"'{name}' is not supported here: {why}. {_CAN_FILTER}")
     search = request.query.get("search") or None
     if search is not None and len(search) > 200:
         raise _bad("'search' must be at most 200 characters.")
     term = request.query.get("taxonomy_term_id") or None
-    need = _need_for_term(term) if term else None
+    taxonomy = request.query.get("taxonomy_id") or None
+    if taxonomy is not None and taxonomy != TAXONOMY["id"]:
+        raise web.HTTPNotFound(text=f"No taxonomy {taxonomy!r}.", headers=CORS)
     modified = request.query.get("modified_after") or None
     after = None
     if modified:
@@ -94,23 +135,54 @@ async def services(request: web.Request) -> web.Response:
             after = dt.datetime.fromisoformat(modified.replace("Z", "+00:00")).date()
         except ValueError:
             raise _bad("'modified_after' must be a date and time, like 2026-01-31T00:00:00Z.") from None
-    full = request.query.get("full", "").lower() in ("true", "1", "yes")
-    total, records = await asyncio.to_thread(
-        request.app[ORUK_SOURCE]().listing, (page - 1) * per_page, per_page, search, need, after
+    serving, nothing = None, False
+    code = request.query.get("postcode") or None
+    if code is not None:
+        if not postcode:
+            raise _bad(f"'postcode' filters /service_at_locations, not this list. {_CAN_FILTER}")
+        found = POSTCODE.fullmatch(code.strip()) or _DISTRICT.fullmatch(code.strip())
+        if found is None:
+            raise _bad("'postcode' must be a UK postcode, like LS1 4AP, or its first half, like LS1.")
+        serving = get_knowledge().areas.resolve(found.group(1))
+        # A postcode in no council we know: we cannot tell which services cover it,
+        # and listing every service would say they all do.
+        nothing = serving is None
+    return Query(
+        page=_int(request, "page", 1, 1, 1_000_000),
+        per_page=_int(request, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
+        search=search,
+        need=_need_for_term(term) if term else None,
+        after=after,
+        serving=serving,
+        nothing=nothing,
     )
+
+
+_CAN_FILTER = "Filter by search, taxonomy_term_id, taxonomy_id, modified_after, or (for places) postcode."
+_DISTRICT = re.compile(r"([A-Z]{1,2}\d[A-Z\d]?)", re.IGNORECASE)
+
+
+async def services(request: web.Request) -> web.Response:
+    query = _query(request)
+    full = request.query.get("full", "").lower() in ("true", "1", "yes")
+    total, records = await asyncio.to_thread(query.listing, request.app[ORUK_SOURCE]())
     items = _services(records)
     if not full:
         items = [oruk.list_item(s) for s in items]
-    return _json(oruk.page(items, page, per_page, total))
+    return _json(oruk.page(items, query.page, query.per_page, total))
 
 
 async def service(request: web.Request) -> web.Response:
     wanted = request.match_info["id"]
-    records = await asyncio.to_thread(request.app[ORUK_SOURCE]().all)
-    found = next((p for p in records if oruk.oruk_id("service", p.id) == wanted), None)
+    found = await asyncio.to_thread(request.app[ORUK_SOURCE]().by_oruk_id, wanted)
     if found is None:
         raise web.HTTPNotFound(text=f"No service {wanted!r}.", headers=CORS)
     return _json(_services([found])[0])
+
+
+def _at_location(service: dict[str, Any]) -> dict[str, Any]:
+    # As the list of places carries it: the place, and the service in brief.
+    return {**service["service_at_locations"][0], "service": oruk.list_item(service)}
 
 
 def _terms() -> list[dict[str, Any]]:
@@ -144,11 +216,20 @@ async def taxonomy_term(request: web.Request) -> web.Response:
 
 
 async def service_at_locations(request: web.Request) -> web.Response:
-    return _json(oruk.page([], 1, 1, 0))
+    query = _query(request, postcode=True)
+    total, records = await asyncio.to_thread(query.listing, request.app[ORUK_SOURCE](), True)
+    items = [_at_location(s) for s in _services(records)]
+    return _json(oruk.page(items, query.page, query.per_page, total))
 
 
 async def service_at_location(request: web.Request) -> web.Response:
-    raise web.HTTPNotFound(text="No service has a location here.", headers=CORS)
+    wanted = request.match_info["id"]
+    found = await asyncio.to_thread(request.app[ORUK_SOURCE]().by_oruk_id, wanted)
+    if found is None or not found.address:
+        raise web.HTTPNotFound(text=f"No service at a location {wanted!r}.", headers=CORS)
+    # The ORUK OpenAPI answers this with the whole service (compiled/service.json), whose
+    # service_at_locations hold the place.
+    return _json(_services([found])[0])
 
 
 def add_oruk_api(app: web.Application, source: Callable[[], Directory]) -> None:

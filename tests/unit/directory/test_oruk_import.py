@@ -58,6 +58,10 @@ def test_a_generated_feed_of_240_services_over_six_councils_imports(tmp_path, kn
     one = next(iter(imported.values()))
     assert one.phone and one.phone.startswith(("0113 496 0", "01632 960", "0161 496 0", "029 2018 0", "020 7946 0"))
     assert one.opening_hours == "Monday to Friday, 9am to 5pm" and one.categories
+    assert one.assurer_email == "directory@example.org"  # who checked it, for staff
+    # Published under the feed's own id, found by the index.
+    service_id = one.id.removeprefix("oruk-")
+    assert empty_directory.by_oruk_id(service_id) == one
     # The same feed again: updated, never doubled.
     again = import_file(path, empty_directory, knowledge.vocabulary, fmt="oruk", taxonomy=knowledge.oruk_taxonomy)
     assert again.result.added == 0 and again.result.updated == 240
@@ -134,3 +138,25 @@ def test_closed_services_are_left_out_and_temporarily_closed_ones_are_not_taking
     imported = {p.id: p for p in empty_directory.all(origin="import")}
     assert imported[f"oruk-{doc['contents'][1]['id']}"].not_taking_new
     assert not imported[f"oruk-{doc['contents'][2]['id']}"].not_taking_new
+
+
+def test_an_older_directory_gets_the_new_columns_and_its_published_ids(tmp_path, knowledge):
+    # A directory made before assurer_email and oruk_id existed: the columns are added
+    # and every row gets the id it is published under, so /oruk/services/{id} finds it.
+    from sqlalchemy import create_engine, text
+
+    from bot.directory import oruk
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    d = Directory.from_url(url)
+    d.create_schema()
+    d.seed(knowledge.partners)
+    with create_engine(url).begin() as conn:
+        conn.execute(text("DROP INDEX ix_partners_oruk_id"))
+        conn.execute(text("ALTER TABLE partners DROP COLUMN oruk_id"))
+        conn.execute(text("ALTER TABLE partners DROP COLUMN assurer_email"))
+    again = Directory.from_url(url)
+    again.create_schema()
+    first = knowledge.partners[0]
+    assert again.by_oruk_id(oruk.oruk_id("service", first.id)).name == first.name
+    assert again.by_oruk_id(oruk.oruk_id("service", "no-such-partner")) is None

@@ -10,7 +10,14 @@ from dataclasses import replace
 import pytest
 
 from bot.directory.ranking import rank
-from bot.signposting.replies import NOT_TAKING_NEW, adviser_label, caveats, describe_partner, service_card
+from bot.signposting.replies import (
+    NOT_TAKING_NEW,
+    adviser_label,
+    caveats,
+    checked_line,
+    describe_partner,
+    service_card,
+)
 from tests.unit.signposting.test_service_card import BASE
 
 TODAY = dt.date(2026, 12, 3)
@@ -52,3 +59,19 @@ def test_a_service_not_taking_new_people_is_offered_last():
 def test_the_printed_card_carries_the_caveats():
     card = service_card(replace(BASE, not_taking_new=True, last_verified=dt.date(2020, 1, 1)))
     assert card["note"].startswith(NOT_TAKING_NEW) and "January 2020" in card["note"]
+
+
+@pytest.mark.parametrize(
+    "changes, expected",
+    [
+        ({"last_verified": dt.date(2025, 3, 4)}, "Details last checked on 4 March 2025."),
+        ({"last_verified": dt.date(2026, 11, 30), "assurer_email": "checks@example.org"},
+         "Details last checked on 30 November 2026 by checks@example.org."),
+    ],
+)  # fmt: skip
+def test_staff_see_when_and_by_whom_details_were_checked(changes, expected):
+    partner = replace(BASE, **changes)
+    assert checked_line(partner) == expected
+    # Who checked it is for staff: never in what a claimant reads.
+    if partner.assurer_email:
+        assert partner.assurer_email not in describe_partner(partner, today=TODAY)
