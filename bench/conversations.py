@@ -76,6 +76,19 @@ TWENTY_TURNS: list[str] = [
 ]
 
 
+# Conversations of 20 turns for the load bench (issue 21: claimants' conversations are
+# 10 to 25 turns, and the tracker's cost grows with the length): the short scripts
+# above run on into more questions in the same conversation.
+LONG_SCRIPTS: dict[str, list[Turn]] = {
+    "signposting_then_cap": [
+        *SIGNPOSTING, *CAP_ESTIMATE, "what is the flexible support fund", "can they pay for work clothes", "goodbye",
+    ],
+    "assessment_then_rent": [*ASSESSMENT, "I need help with my rent", "Bradford", "thanks"],
+    "twenty_questions": list(TWENTY_TURNS),
+}  # fmt: skip
+assert all(len(script) == 20 for script in LONG_SCRIPTS.values())
+
+
 def choose(turn: Turn, last_reply: Sequence[dict[str, Any]]) -> str:
     """The text to send for a turn, given the assistant's last messages."""
     if isinstance(turn, str):

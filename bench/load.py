@@ -1,16 +1,25 @@
-"""Load through the whole stack, against a stock Rasa baseline in the same run;
-training time; peak memory of each process.
+"""Load through the whole stack, against two baselines in the same run; training time;
+peak memory of each process.
 
-Run: .venv/bin/python -m bench.load   (make bench runs it)
+Run: .venv/bin/python -m bench.load   (make bench runs it; `make bench-quick` runs it
+with BENCH_QUICK=1)
 
 Ours: gateway → Rasa (REST, SQL tracker store on SQLite) → action server (directory,
-handoffs), as `make run` starts them. Stock: the same domain and data trained with
-the configuration `rasa init` writes (copied from the installed Rasa), run with
-`rasa run` on the REST channel and the same action server, Rasa's in-memory
-tracker store. Both get the same scripted conversations (bench/conversations.py)
-at 1, 10 and 40 at once. Writes var/bench/load.json and prints Markdown.
+handoffs), as `make run` starts them, one Rasa server. Baselines (issue 21):
+- the **mood bot**: `rasa init`'s project as Rasa ships it, served by plain `rasa run`
+  (REST channel, in-memory tracker store, no action server; bench/moodbot.py);
+- the **stock configuration**: our domain and data trained with the configuration
+  `rasa init` writes, run with `rasa run`, the same action server and Rasa's
+  in-memory tracker store (full mode only).
+All get the same messages: the conversations of 20 turns in bench/conversations.py
+(LONG_SCRIPTS), with the buttons ours offered resolved to their payloads once, at
+the start, so every stack is sent exactly the same texts. Each simulated claimant goes
+through every conversation once, at 1, 10 and 40 at once, unpaced and paced.
+Writes var/bench/load.json and prints Markdown.
 
-BENCH_COLD_TRAIN=0 skips the cold training measurement (it takes minutes).
+BENCH_QUICK=1: ours and the mood bot only, no cold training, paced at 10 only (a few
+minutes). BENCH_COLD_TRAIN=0 skips the cold training in full mode; =1 asks for it in
+quick mode.
 """
 
 from __future__ import annotations
@@ -35,7 +44,7 @@ from typing import Any
 
 import aiohttp
 
-from bench.conversations import SCRIPTS, Turn, choose
+from bench.conversations import LONG_SCRIPTS, Turn, choose
 from bot.core.paths import ROOT
 from bot.knowledge import get_knowledge
 from bot.ops.settings import Settings, load_settings
@@ -45,8 +54,9 @@ from bot.rasa_ext.training import model_is_current, train_command, train_if_need
 from tests.e2e.http import free_port, free_port_pair
 
 OUT = ROOT / "var" / "bench"
+QUICK = os.environ.get("BENCH_QUICK") == "1"
 LEVELS = (1, 10, 40)
-PACED_LEVELS = (10, 40)
+PACED_LEVELS = (10,) if QUICK else (10, 40)
 PAUSE_S = (1.0, 3.0)  # between a reply and the next message, when paced
 STOCK_CONFIG = Path(__import__("rasa").__file__).parent / "cli" / "initial_project" / "config.yml"
 
@@ -102,20 +112,23 @@ async def _conversation(
         level.latencies.append(time.perf_counter() - started)
 
 
-async def run_level(send: Send, concurrency: int, paced: bool = False) -> Level:
+async def run_level(
+    send: Send, concurrency: int, paced: bool = False, scripts: dict[str, list[Turn]] | None = None
+) -> Level:
     """`concurrency` simulated claimants, each going through every script once. Unpaced,
     each sends its next message as soon as the last is answered: the most the stack can
     take. Paced, each pauses PAUSE_S between messages, as people do while reading and
     typing (or tapping)."""
     level = Level(concurrency, paced)
-    names = list(SCRIPTS)
+    scripts = scripts or LONG_SCRIPTS
+    names = list(scripts)
 
     async def claimant(index: int, http: aiohttp.ClientSession) -> None:
         # Each starts at a different script, so the mix is even at every moment.
         order = list(itertools.islice(itertools.cycle(names), index % len(names), index % len(names) + len(names)))
         rng = random.Random(index)
         for name in order:
-            await _conversation(http, send, SCRIPTS[name], level, rng)
+            await _conversation(http, send, scripts[name], level, rng)
 
     connector = aiohttp.TCPConnector(limit=concurrency)
     async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=120)) as http:
@@ -145,10 +158,24 @@ def via_rest(base: str) -> Send:
     return send
 
 
-def measure_load(send: Send) -> list[dict[str, Any]]:
-    asyncio.run(run_level(send, 1))  # warm-up: first calls load TensorFlow graphs
-    unpaced = [asyncio.run(run_level(send, n)).summary() for n in LEVELS]
-    return unpaced + [asyncio.run(run_level(send, n, paced=True)).summary() for n in PACED_LEVELS]
+async def transcripts(send: Send) -> dict[str, list[str]]:
+    """The conversations as the texts ours is sent, with each tapped button resolved to
+    its payload: what every stack in the run is then sent."""
+    found: dict[str, list[str]] = {}
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=120)) as http:
+        for name, script in LONG_SCRIPTS.items():
+            session, reply, texts = f"bench-{uuid.uuid4().hex[:12]}", [], []
+            for turn in script:
+                texts.append(choose(turn, reply))
+                reply = await send(http, session, texts[-1])
+            found[name] = texts
+    return found
+
+
+def measure_load(send: Send, scripts: dict[str, list[str]]) -> list[dict[str, Any]]:
+    asyncio.run(run_level(send, 1, scripts=scripts))  # warm-up: first calls load TensorFlow graphs
+    unpaced = [asyncio.run(run_level(send, n, scripts=scripts)).summary() for n in LEVELS]
+    return unpaced + [asyncio.run(run_level(send, n, paced=True, scripts=scripts)).summary() for n in PACED_LEVELS]
 
 
 def peak_rss_mb(service: Service) -> float | None:
@@ -191,11 +218,11 @@ def stock_model(settings: Settings) -> tuple[Path, float | None]:
     return model, round(time.monotonic() - started, 1)
 
 
-def measure_training(settings: Settings) -> dict[str, float | None]:
-    """Cold: a fresh Rasa cache and output folder. Reuse: `signpost setup`'s check on
-    an unchanged model (what `make run` pays each time)."""
+def measure_training(settings: Settings, cold: bool = True) -> dict[str, float | None]:
+    """Cold (when asked): a fresh Rasa cache and output folder. Reuse: `signpost setup`'s
+    check on an unchanged model (what `make run` pays each time)."""
     figures: dict[str, float | None] = {"cold_s": None}
-    if os.environ.get("BENCH_COLD_TRAIN", "1") != "0":
+    if cold:
         with tempfile.TemporaryDirectory() as scratch:
             env = {**settings.child_env(), "RASA_CACHE_DIRECTORY": str(Path(scratch) / "cache")}
             started = time.monotonic()
@@ -279,13 +306,20 @@ def our_stack(base: Settings, var: Path) -> tuple[Settings, Stack]:
     return settings, Stack(settings)
 
 
-def run() -> dict[str, Any]:
-    base = load_settings()
-    training = measure_training(base)
-    stock_path, stock_trained = stock_model(base)
-    var = OUT / "stack"
-    settings, stack = our_stack(base, var)
-    stock_port = free_port()
+def _ratios(ours: list[dict[str, Any]], base: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {
+            "concurrency": o["concurrency"],
+            "paced": o["paced"],
+            "throughput": round(o["messages_per_s"] / b["messages_per_s"], 2) if b["messages_per_s"] else None,
+            "p50": round(o["p50_ms"] / b["p50_ms"], 2) if b["p50_ms"] else None,
+            "p95": round(o["p95_ms"] / b["p95_ms"], 2) if b["p95_ms"] else None,
+        }
+        for o, b in zip(ours, base, strict=True)
+    ]
+
+
+def _stock_config_service(settings: Settings, stock_path: Path, port: int, log: Path) -> Service:
     token = settings.rasa_token()
     stock_endpoints = OUT / "stock" / "endpoints.yml"
     # Rasa's own REST channel; our action server still needs the service secret (actions/server.py).
@@ -295,68 +329,102 @@ def run() -> dict[str, Any]:
     )
     stock_credentials = OUT / "stock" / "credentials.yml"
     stock_credentials.write_text("rest:\n")
-    stock = Service(
+    return Service(
         "stock Rasa",
         [str(Path(sys.executable).with_name("rasa")), "run", "--model", str(stock_path), "--enable-api",
-         f"--auth-token={token}", "--interface", "127.0.0.1", "--port", str(stock_port),
+         f"--auth-token={token}", "--interface", "127.0.0.1", "--port", str(port),
          "--credentials", str(stock_credentials), "--endpoints", str(stock_endpoints)],
-        f"http://127.0.0.1:{stock_port}/status?token={token}",
+        f"http://127.0.0.1:{port}/status?token={token}",
         # Rasa's own defaults: no thread settings of ours.
         {k: v for k, v in settings.child_env().items() if not k.startswith("TF_INT")},
-        var / "logs" / "stock-rasa.log",
+        log,
     )  # fmt: skip
+
+
+def run() -> dict[str, Any]:
+    from bench.moodbot import mood_bot, mood_bot_service
+
+    base = load_settings()
+    cold = os.environ.get("BENCH_COLD_TRAIN", "0" if QUICK else "1") != "0"
+    training = measure_training(base, cold)
+    mood_path, mood_trained = mood_bot(base.child_env())
+    stock_path, stock_trained = (None, None) if QUICK else stock_model(base)
+    var = OUT / "stack"
+    settings, stack = our_stack(base, var)
+    mood = mood_bot_service(mood_path, free_port(), settings.child_env(), var / "logs" / "mood-bot.log")
+    stock = (
+        None
+        if stock_path is None
+        else _stock_config_service(settings, stock_path, free_port(), var / "logs" / "stock-rasa.log")
+    )
+    memory: dict[str, float | None] = {}
     try:
         stack.start()
         stack.wait_healthy(timeout=400)
         send = via_gateway(f"http://127.0.0.1:{settings.gateway_port}")
-        ours = measure_load(send)
+        scripts = asyncio.run(transcripts(send))
+        ours = measure_load(send, scripts)
         cpu = cpu_per_message(stack, send, 10)
-        memory = {name: peak_rss_mb(service) for name, service in stack.services.items()}
+        memory.update({name: peak_rss_mb(service) for name, service in stack.services.items()})
         stack.services["gateway"].stop()
         stack.services["rasa"].stop()
-        stock.start()
-        _wait_healthy(stock)
-        baseline = measure_load(via_rest(f"http://127.0.0.1:{stock_port}"))
-        memory["stock rasa"] = peak_rss_mb(stock)
+        mood.start()
+        _wait_healthy(mood)
+        empty = measure_load(via_rest(mood.health_url.rstrip("/")), scripts)
+        memory["mood bot"] = peak_rss_mb(mood)
+        mood.stop()
+        stock_rows = None
+        if stock is not None:
+            stock.start()
+            _wait_healthy(stock)
+            stock_rows = measure_load(via_rest(stock.health_url.split("/status")[0]), scripts)
+            memory["stock configuration"] = peak_rss_mb(stock)
     finally:
-        stock.stop()
+        mood.stop()
+        if stock is not None:
+            stock.stop()
         stack.stop()
-    ratios = [
-        {
-            "concurrency": o["concurrency"],
-            "paced": o["paced"],
-            "throughput": round(o["messages_per_s"] / b["messages_per_s"], 2) if b["messages_per_s"] else None,
-            "p50": round(o["p50_ms"] / b["p50_ms"], 2) if b["p50_ms"] else None,
-            "p95": round(o["p95_ms"] / b["p95_ms"], 2) if b["p95_ms"] else None,
-        }
-        for o, b in zip(ours, baseline, strict=True)
-    ]
     return {
+        "mode": "quick" if QUICK else "full",
         "machine": {"cores": os.cpu_count()},
+        "turns_per_conversation": {name: len(t) for name, t in scripts.items()},
         "ours": ours,
-        "stock": baseline,
-        "ratios_ours_to_stock": ratios,
+        "mood_bot": empty,
+        "ratios_ours_to_mood_bot": _ratios(ours, empty),
+        "stock": stock_rows,
+        "ratios_ours_to_stock": _ratios(ours, stock_rows) if stock_rows else None,
         "cpu_ms_per_message_at_10": cpu,
-        "two_rasa_servers_postgres_redis": measure_scaled(base),
-        "training": {**training, "stock_cold_s": stock_trained},
+        "two_rasa_servers_postgres_redis": None if QUICK else measure_scaled(base),
+        "training": {**training, "stock_cold_s": stock_trained, "mood_bot_init_s": mood_trained},
         "peak_rss_mb": memory,
     }
 
 
 def markdown(result: dict[str, Any]) -> str:
     head = "| Stack | At once | Paced | Messages | Errors | p50 ms | p95 ms | p99 ms | Messages/s |"
-    lines = [head, "|---" * 9 + "|"]
-    for name in ("ours", "stock"):
-        for r in result[name]:
+    lines = [
+        f"Mode: {result['mode']}; conversations of {sorted(set(result['turns_per_conversation'].values()))} turns",
+        "",
+        head,
+        "|---" * 9 + "|",
+    ]
+    for name in ("ours", "mood_bot", "stock"):
+        for r in result.get(name) or []:
             lines.append(
                 f"| {name} | {r['concurrency']} | {'yes' if r['paced'] else 'no'} | {r['messages']} | {r['errors']} "
                 f"| {r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} | {r['messages_per_s']} |"
             )
-    lines += ["", "| At once | Paced | Throughput ours ÷ stock | p50 ours ÷ stock | p95 ours ÷ stock |"]
-    lines += ["|---|---|---|---|---|"]
-    for r in result["ratios_ours_to_stock"]:
-        paced = "yes" if r["paced"] else "no"
-        lines.append(f"| {r['concurrency']} | {paced} | {r['throughput']}× | {r['p50']}× | {r['p95']}× |")
+    for key, title in (
+        ("ratios_ours_to_mood_bot", "the mood bot"),
+        ("ratios_ours_to_stock", "the stock configuration"),
+    ):
+        if not result.get(key):
+            continue
+        lines += ["", f"| At once | Paced | Throughput ours ÷ {title} | p50 ours ÷ it | p95 ours ÷ it |"]
+        lines += ["|---|---|---|---|---|"]
+        for r in result[key]:
+            paced = "yes" if r["paced"] else "no"
+            lines.append(f"| {r['concurrency']} | {paced} | {r['throughput']}× | {r['p50']}× | {r['p95']}× |")
     scaled = result.get("two_rasa_servers_postgres_redis")
     if scaled:
         lines += ["", "| Two Rasa servers, PostgreSQL + Redis | At once | p50 ms | p95 ms | Messages/s |"]
@@ -367,8 +435,10 @@ def markdown(result: dict[str, Any]) -> str:
     lines += [f"| {name} | {ms} |" for name, ms in result["cpu_ms_per_message_at_10"].items()]
     t = result["training"]
     lines += ["", "| Training | Seconds |", "|---|---|"]
-    lines += [f"| cold (empty cache) | {t['cold_s']} |", f"| reuse of an unchanged model | {t['reuse_s']} |"]
+    lines += [f"| cold (empty cache) | {t['cold_s'] if t['cold_s'] is not None else 'not asked for'} |",
+              f"| reuse of an unchanged model | {t['reuse_s']} |"]  # fmt: skip
     lines += [f"| stock baseline, cold | {t['stock_cold_s'] if t['stock_cold_s'] is not None else 'reused'} |"]
+    lines += [f"| mood bot, `rasa init` | {t['mood_bot_init_s'] if t['mood_bot_init_s'] is not None else 'reused'} |"]
     lines += ["", "| Process | Peak RSS MB |", "|---|---|"]
     lines += [f"| {name} | {mb} |" for name, mb in result["peak_rss_mb"].items()]
     return "\n".join(lines)
