@@ -1,4 +1,4 @@
-"""`rasa run`, with three fixes that measuring and testing found.
+"""`rasa run`, with the fixes that measuring and testing found.
 
 The first, and the largest: how Rasa checks the action server's replies.
 
@@ -21,18 +21,25 @@ action waits for an action server that is restarting (`patient_actions`); the
 API token comes from the environment, never the command line (`ps` shows that);
 and the server refuses to listen beyond loopback without the service secret.
 
+From issue 21's profile: the tracker store keeps the last tracker of each
+conversation in memory, checked against SQL (`cached_tracker_store`), and custom
+action calls write their JSON with ujson (`quick_json_requests`), and the parses
+of short texts that recur are kept (`nlu_cache`).
+
 Run: python -m bot.rasa_ext.server run ARGS...   (what `signpost run` starts)
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
 import sys
 import time
 from typing import Any
 
+import ujson
 from jsonschema import Draft7Validator, ValidationError
 
 from bot.core.service_auth import LOOPBACK
@@ -147,6 +154,86 @@ def no_memory_fallback() -> None:
     FailSafeTrackerStore.retrieve_full_tracker = retrieve_full_tracker  # type: ignore[method-assign]
 
 
+def cached_tracker_store(environ: dict[str, str] | None = None) -> bool:
+    """Rasa's SQL tracker store, with the read-through cache of
+    bot/rasa_ext/tracker_cache.py (issue 21), unless SIGNPOST_TRACKER_CACHE=0.
+    Rasa builds a `type: SQL` store by the module's name, so the name is replaced."""
+    if (environ if environ is not None else os.environ).get("SIGNPOST_TRACKER_CACHE", "1") == "0":
+        return False
+    import rasa.core.tracker_store as stores
+
+    from bot.rasa_ext.tracker_cache import CachedSQLTrackerStore
+
+    stores.SQLTrackerStore = CachedSQLTrackerStore  # type: ignore[misc]
+    return True
+
+
+# Parse results kept for short texts that recur ("yes", "Leeds", "hello", "thanks"):
+# the NLU pipeline is a pure function of the text (no component reads the tracker or
+# the metadata), so the same words always parse the same way. Short texts only: they
+# are what recurs, and a claimant's long story is neither kept nor likely to repeat.
+# In memory only, bounded, gone with the process; the gateway has redacted them.
+NLU_CACHE_SIZE = 5_000
+NLU_CACHE_MAX_CHARS = 80
+
+
+def nlu_cache(environ: dict[str, str] | None = None) -> bool:
+    """Keep the parses of short texts (issue 21), unless SIGNPOST_NLU_CACHE=0. A button's
+    payload ("/intent{...}") never reaches the model, so it is not kept."""
+    if (environ if environ is not None else os.environ).get("SIGNPOST_NLU_CACHE", "1") == "0":
+        return False
+    import copy
+    from collections import OrderedDict
+
+    from rasa.core.processor import MessageProcessor
+
+    original = MessageProcessor._parse_message_with_graph
+
+    def parse(self: MessageProcessor, message: Any, tracker: Any, only_output_properties: bool = True) -> Any:
+        text = message.text
+        if not only_output_properties or not text or text.startswith("/") or len(text) > NLU_CACHE_MAX_CHARS:
+            return original(self, message, tracker, only_output_properties)
+        # One cache for each loaded model: a new model has a new processor.
+        kept: OrderedDict[str, Any] = self.__dict__.setdefault("_signpost_parses", OrderedDict())
+        found = kept.get(text)
+        if found is not None:
+            kept.move_to_end(text)
+            return copy.deepcopy(found)
+        parsed = original(self, message, tracker, only_output_properties)
+        kept[text] = copy.deepcopy(parsed)
+        if len(kept) > NLU_CACHE_SIZE:
+            kept.popitem(last=False)
+        return parsed
+
+    MessageProcessor._parse_message_with_graph = parse  # type: ignore[method-assign]
+    return True
+
+
+def _dumps(data: Any) -> str:
+    try:
+        return ujson.dumps(data, ensure_ascii=False, escape_forward_slashes=False)
+    except (TypeError, OverflowError, ValueError):
+        return json.dumps(data)  # what ujson cannot write, json words as before
+
+
+def quick_json_requests() -> None:
+    """Each custom action sends the action server the whole conversation as JSON:
+    profiled, Python's json encoder was most of the 4.4 ms a message the call cost
+    (issue 21). The same session Rasa makes, with ujson (Sanic's own, already
+    installed) writing the body; anything ujson cannot write goes to json."""
+    import aiohttp
+    from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, EndpointConfig
+
+    def session(self: EndpointConfig) -> aiohttp.ClientSession:
+        auth = aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"]) if self.basic_auth else None
+        return aiohttp.ClientSession(
+            headers=self.headers, auth=auth, timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
+            json_serialize=_dumps,
+        )  # fmt: skip
+
+    EndpointConfig.session = session  # type: ignore[method-assign]
+
+
 # How long a custom action waits for an action server that refuses connections.
 # The supervisor restarts a crashed one in a few seconds (measured in tests/faults).
 ACTIONS_WAIT_SECONDS = 25.0
@@ -233,6 +320,9 @@ def main() -> None:
     sqlite_without_waiting_on_disk()
     no_memory_fallback()
     patient_actions()
+    cached_tracker_store()
+    quick_json_requests()
+    nlu_cache()
     from rasa.__main__ import main as rasa_main
 
     sys.argv[0] = "rasa"

@@ -13,13 +13,38 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.rasa_ext.sentence_needs import SentenceNeeds
 
 EXAMPLES = {
-    "need_housing": ["i'm behind on my rent", "my landlord wants me out", "i am being evicted", "i need somewhere to live",
-                     "the council won't house me", "rent arrears letter from the landlord"],
-    "need_crisis": ["there is no food in the house", "i need a food bank", "no money for food", "the cupboards are empty",
-                    "the kids are hungry and we have nothing to eat", "i need a food parcel"],
-    "thanks": ["thanks for your help", "thank you so much", "cheers for that", "ta very much", "thanks a lot", "many thanks"],
-    "out_of_scope": ["how do i change a tyre", "what is the weather", "who won the football", "how do i cook rice",
-                     "what time is it", "tell me a joke"],
+    "need_housing": [
+        "i'm behind on my rent",
+        "my landlord wants me out",
+        "i am being evicted",
+        "i need somewhere to live",
+        "the council won't house me",
+        "rent arrears letter from the landlord",
+    ],
+    "need_crisis": [
+        "there is no food in the house",
+        "i need a food bank",
+        "no money for food",
+        "the cupboards are empty",
+        "the kids are hungry and we have nothing to eat",
+        "i need a food parcel",
+    ],
+    "thanks": [
+        "thanks for your help",
+        "thank you so much",
+        "cheers for that",
+        "ta very much",
+        "thanks a lot",
+        "many thanks",
+    ],
+    "out_of_scope": [
+        "how do i change a tyre",
+        "what is the weather",
+        "who won the football",
+        "how do i cook rice",
+        "what time is it",
+        "tell me a joke",
+    ],
 }
 
 
@@ -45,7 +70,9 @@ def _parsed(component, text, intent="nlu_fallback"):
 
 
 def test_each_need_of_a_long_message_is_found_most_urgent_first(trained):
-    message = _parsed(trained, "My landlord wants me out by friday. Also there is no food in the house for the kids.", "need_housing")
+    message = _parsed(
+        trained, "My landlord wants me out by friday. Also there is no food in the house for the kids.", "need_housing"
+    )
     assert [e["value"] for e in message.get(ENTITIES) if e["entity"] == "also_need"] == ["crisis", "housing"]
     assert message.get(INTENT)["name"] == "need_housing"  # what DIET said stands
 

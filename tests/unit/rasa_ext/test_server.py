@@ -126,3 +126,52 @@ def test_a_ticket_behind_a_dead_servers_ticket_gets_the_lock():
         assert not lock.is_locked(second)
     finally:
         TicketLock.is_locked = original
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"tracker": {"events": [{"event": "user", "text": "£60 bus pass – café 👍 <b>", "url": "https://a/b"}]}},
+        {"confidence": 0.873_456_789_012_345, "big": 2**62, "none": None, "list": [1, "two", 3.0]},
+        {"nan": float("nan")},  # ujson refuses it; json writes it, as Rasa's call did before
+    ],
+)
+def test_action_calls_write_the_same_json(data):
+    import json
+    import math
+
+    from bot.rasa_ext.server import _dumps
+
+    written = json.loads(_dumps(data))
+    if "nan" in data:
+        assert math.isnan(written["nan"])
+    else:
+        assert written == data
+
+
+def test_short_texts_that_recur_are_parsed_once(monkeypatch):
+    from rasa.core.channels import UserMessage
+    from rasa.core.processor import MessageProcessor
+
+    from bot.rasa_ext.server import NLU_CACHE_MAX_CHARS, nlu_cache
+
+    parsed: list[str] = []
+
+    def fake_parse(self, message, tracker, only_output_properties=True):
+        parsed.append(message.text)
+        return {"text": message.text, "intent": {"name": "affirm", "confidence": 0.9}, "entities": []}
+
+    monkeypatch.setattr(MessageProcessor, "_parse_message_with_graph", fake_parse)
+    assert not nlu_cache({"SIGNPOST_NLU_CACHE": "0"})
+    assert MessageProcessor._parse_message_with_graph is fake_parse
+    assert nlu_cache({})
+    processor, other_model = object.__new__(MessageProcessor), object.__new__(MessageProcessor)
+    long_story = ("my partner left and " * (NLU_CACHE_MAX_CHARS // 10)).strip()
+    for text in ["yes", "yes", "Leeds", "yes", '/choose{"x": 1}', '/choose{"x": 1}', long_story, long_story]:
+        first = processor._parse_message_with_graph(UserMessage(text), None)
+        assert first["text"] == text
+        first["intent"]["name"] = "changed by the caller"  # must not reach the next reader
+    assert processor._parse_message_with_graph(UserMessage("yes"), None)["intent"]["name"] == "affirm"
+    assert parsed == ["yes", "Leeds", '/choose{"x": 1}', '/choose{"x": 1}', long_story, long_story]
+    other_model._parse_message_with_graph(UserMessage("yes"), None)  # a new model parses afresh
+    assert parsed[-1] == "yes"
