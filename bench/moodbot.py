@@ -9,6 +9,7 @@ our thread settings, nothing of ours in the process.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import time
@@ -37,9 +38,8 @@ def mood_bot(env: dict[str, str]) -> tuple[Path, float | None]:
     models = sorted((FOLDER / "models").glob("*.tar.gz")) if FOLDER.exists() else []
     if models and stamp.exists() and stamp.read_text() == rasa.__version__:
         return models[-1], None
-    if FOLDER.exists():
-        subprocess.run(["rm", "-rf", str(FOLDER)], check=True)
-    FOLDER.parent.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(FOLDER, ignore_errors=True)
+    FOLDER.mkdir(parents=True)  # `rasa init --no-prompt` wants the folder to exist, empty
     started = time.monotonic()
     with (OUT / "moodbot-init.log").open("wb") as log:
         subprocess.run([_rasa(), "init", "--no-prompt", "--init-dir", str(FOLDER)], cwd=OUT, env=_clean_env(env),
