@@ -68,6 +68,8 @@ class Level:
     concurrency: int
     paced: bool = False
     latencies: list[float] = field(default_factory=list)
+    # By turn of the conversation (0 = first), to see how the cost grows with its length.
+    by_turn: dict[int, list[float]] = field(default_factory=dict)
     errors: int = 0
     wall: float = 0.0
 
@@ -86,6 +88,12 @@ class Level:
             "p95_ms": pct(0.95),
             "p99_ms": pct(0.99),
             "messages_per_s": round(len(self.latencies) / self.wall, 2) if self.wall else 0.0,
+            # p50 of turns 1-5, 6-10, 11-15 and 16-20
+            "p50_ms_by_five_turns": [
+                round(statistics.median(times) * 1000, 1)
+                for start in range(0, max(self.by_turn, default=-1) + 1, 5)
+                if (times := [t for i in range(start, start + 5) for t in self.by_turn.get(i, [])])
+            ],
         }
 
 
@@ -110,6 +118,7 @@ async def _conversation(
             reply = []
             continue
         level.latencies.append(time.perf_counter() - started)
+        level.by_turn.setdefault(index, []).append(level.latencies[-1])
 
 
 async def run_level(
@@ -431,6 +440,11 @@ def markdown(result: dict[str, Any]) -> str:
         lines += ["|---" * 5 + "|"]
         for r in scaled:
             lines.append(f"| ours ×2 | {r['concurrency']} | {r['p50_ms']} | {r['p95_ms']} | {r['messages_per_s']} |")
+    lines += ["", "| Stack | At once | p50 ms at turns 1-5, 6-10, 11-15, 16-20 (unpaced) |", "|---|---|---|"]
+    for name in ("ours", "mood_bot", "stock"):
+        for r in result.get(name) or []:
+            if not r["paced"]:
+                lines.append(f"| {name} | {r['concurrency']} | {', '.join(map(str, r['p50_ms_by_five_turns']))} |")
     lines += ["", "| Process | CPU ms per message (10 at once) |", "|---|---|"]
     lines += [f"| {name} | {ms} |" for name, ms in result["cpu_ms_per_message_at_10"].items()]
     t = result["training"]

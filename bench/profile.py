@@ -53,8 +53,11 @@ STAGES: dict[str, list[tuple[str, str]]] = {
             r"tracker_store\.py.*\b(_retrieve|retrieve|get_or_create_tracker)\b|"
             r"\b(retrieve|_retrieve|get_or_create_tracker) \(.*tracker_store\.py",
         ),
-        ("tracker store: save", r"\b(save|_additional_events|stream_events) \(.*tracker_store\.py|"
-                                r"\bsave \(.*tracker_cache\.py"),
+        (
+            "tracker store: save",
+            r"\b(save|_additional_events|stream_events) \(.*tracker_store\.py|"
+            r"\bsave \(.*tracker_cache\.py",
+        ),
         ("tracker store: load", r"\bretrieve \(.*tracker_cache\.py"),
         ("action call (HTTP to the action server)", r"\brun \(.*rasa/core/actions/action\.py|aiohttp/client"),
         ("the lock store", r"lock_store\.py"),

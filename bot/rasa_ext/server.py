@@ -209,6 +209,29 @@ def nlu_cache(environ: dict[str, str] | None = None) -> bool:
     return True
 
 
+def freeze_after_load(environ: dict[str, str] | None = None) -> bool:
+    """Once the model is loaded, move everything alive into the garbage collector's
+    permanent generation (`gc.freeze`), so its full collections stop walking the
+    hundreds of thousands of TensorFlow, Keras and spaCy objects that live as long as
+    the process (issue 21). SIGNPOST_GC_FREEZE=0 turns it off."""
+    if (environ if environ is not None else os.environ).get("SIGNPOST_GC_FREEZE", "1") == "0":
+        return False
+    import gc
+
+    import rasa.core.run as run
+
+    original = run.load_agent_on_start
+
+    async def load_then_freeze(*args: Any, **kwargs: Any) -> Any:
+        agent = await original(*args, **kwargs)
+        gc.collect()
+        gc.freeze()
+        return agent
+
+    run.load_agent_on_start = load_then_freeze  # type: ignore[assignment]
+    return True
+
+
 def _dumps(data: Any) -> str:
     try:
         return ujson.dumps(data, ensure_ascii=False, escape_forward_slashes=False)
@@ -323,6 +346,7 @@ def main() -> None:
     cached_tracker_store()
     quick_json_requests()
     nlu_cache()
+    freeze_after_load()
     from rasa.__main__ import main as rasa_main
 
     sys.argv[0] = "rasa"

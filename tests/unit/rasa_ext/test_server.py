@@ -175,3 +175,24 @@ def test_short_texts_that_recur_are_parsed_once(monkeypatch):
     assert parsed == ["yes", "Leeds", '/choose{"x": 1}', '/choose{"x": 1}', long_story, long_story]
     other_model._parse_message_with_graph(UserMessage("yes"), None)  # a new model parses afresh
     assert parsed[-1] == "yes"
+
+
+async def test_what_is_alive_after_the_model_loads_is_frozen(monkeypatch):
+    import gc
+
+    import rasa.core.run as run
+
+    from bot.rasa_ext.server import freeze_after_load
+
+    async def load(*args, **kwargs):
+        return "the agent"
+
+    monkeypatch.setattr(run, "load_agent_on_start", load)
+    assert not freeze_after_load({"SIGNPOST_GC_FREEZE": "0"}) and run.load_agent_on_start is load
+    assert freeze_after_load({})
+    gc.unfreeze()
+    try:
+        assert await run.load_agent_on_start("model", None) == "the agent"
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
