@@ -236,10 +236,6 @@ class Settings:
         # conversation until the lock expires (Rasa's default: 60 s). A message
         # takes well under a second, so 15 s lets another server take over sooner.
         env.setdefault("TICKET_LOCK_LIFETIME", "15")
-        # glibc gives each thread that allocates its own memory arena; TensorFlow's
-        # threads left the Rasa server holding about 75 MB more at its peak than with
-        # two arenas, for the same throughput (issue 21, measured at 10 at once).
-        env.setdefault("MALLOC_ARENA_MAX", "2")
         return env
 
 
