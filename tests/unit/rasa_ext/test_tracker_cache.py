@@ -37,6 +37,14 @@ def _new(sender: str) -> DialogueStateTracker:
     return tracker
 
 
+async def _saved(store, text: str) -> DialogueStateTracker:
+    """A new conversation of one turn, saved."""
+    tracker = _new("a")
+    _turn(tracker, text)
+    await store.save(tracker)
+    return tracker
+
+
 def _texts(tracker: DialogueStateTracker | None) -> list[str]:
     return [e.text for e in tracker.events if isinstance(e, UserUttered)] if tracker else []
 
@@ -50,9 +58,7 @@ def _rows(path) -> list[tuple]:
 
 async def test_a_saved_conversation_is_loaded_from_memory_and_sql_agrees(tmp_path):
     store = _store(CachedSQLTrackerStore, tmp_path / "t.db")
-    tracker = _new("a")
-    _turn(tracker, "one")
-    await store.save(tracker)
+    tracker = await _saved(store, "one")
     loaded = await store.retrieve("a")
     assert loaded is tracker and store.hits == 1  # no SQL load
     _turn(loaded, "two")
@@ -100,9 +106,7 @@ async def test_another_servers_message_is_loaded_from_sql(tmp_path):
 
 async def test_a_turn_that_failed_before_saving_leaves_nothing_behind(tmp_path):
     store = _store(CachedSQLTrackerStore, tmp_path / "t.db")
-    tracker = _new("a")
-    _turn(tracker, "one")
-    await store.save(tracker)
+    await _saved(store, "one")
     loaded = await store.retrieve("a")
     _turn(loaded, "lost: the turn failed")  # and was never saved
     again = await store.retrieve("a")
@@ -111,9 +115,7 @@ async def test_a_turn_that_failed_before_saving_leaves_nothing_behind(tmp_path):
 
 async def test_a_kept_tracker_is_lent_once(tmp_path):
     store = _store(CachedSQLTrackerStore, tmp_path / "t.db")
-    tracker = _new("a")
-    _turn(tracker, "one")
-    await store.save(tracker)
+    tracker = await _saved(store, "one")
     first, second = await store.retrieve("a"), await store.retrieve("a")
     assert first is tracker and second is not tracker and _texts(second) == ["one"]
     # Whichever of the two is saved, nothing is written twice or left out.
@@ -130,9 +132,7 @@ async def test_the_api_reading_first_does_not_upset_the_turn(tmp_path):
     # A reader that takes the kept tracker and never saves (GET .../tracker), then the
     # turn: it loads from SQL, and its save counts what SQL holds.
     store = _store(CachedSQLTrackerStore, tmp_path / "t.db")
-    tracker = _new("a")
-    _turn(tracker, "one")
-    await store.save(tracker)
+    await _saved(store, "one")
     await store.retrieve("a")  # the API's read
     turn = await store.retrieve("a")
     _turn(turn, "two")
@@ -167,9 +167,7 @@ async def test_a_broker_hears_each_new_event_once(tmp_path):
 
     store = _store(CachedSQLTrackerStore, tmp_path / "t.db")
     store.event_broker = Broker()
-    tracker = _new("a")
-    _turn(tracker, "one")
-    await store.save(tracker)
+    tracker = await _saved(store, "one")
     tracker = await store.retrieve("a")
     _turn(tracker, "two")
     await store.save(tracker)
@@ -178,9 +176,7 @@ async def test_a_broker_hears_each_new_event_once(tmp_path):
 
 async def test_a_broken_store_fails_the_load(tmp_path):
     store = _store(CachedSQLTrackerStore, tmp_path / "t.db")
-    tracker = _new("a")
-    _turn(tracker, "one")
-    await store.save(tracker)
+    await _saved(store, "one")
     (tmp_path / "t.db").write_bytes(b"not a database" * 100)
     store.engine.dispose()
     with pytest.raises(sqlalchemy.exc.DatabaseError):
