@@ -154,11 +154,16 @@ def no_memory_fallback() -> None:
     FailSafeTrackerStore.retrieve_full_tracker = retrieve_full_tracker  # type: ignore[method-assign]
 
 
+def _turned_off(name: str, environ: dict[str, str] | None) -> bool:
+    """Issue 21's levers are on unless their variable is "0" (for A/B runs)."""
+    return (environ if environ is not None else os.environ).get(name, "1") == "0"
+
+
 def cached_tracker_store(environ: dict[str, str] | None = None) -> bool:
     """Rasa's SQL tracker store, with the read-through cache of
     bot/rasa_ext/tracker_cache.py (issue 21), unless SIGNPOST_TRACKER_CACHE=0.
     Rasa builds a `type: SQL` store by the module's name, so the name is replaced."""
-    if (environ if environ is not None else os.environ).get("SIGNPOST_TRACKER_CACHE", "1") == "0":
+    if _turned_off("SIGNPOST_TRACKER_CACHE", environ):
         return False
     import rasa.core.tracker_store as stores
 
@@ -180,7 +185,7 @@ NLU_CACHE_MAX_CHARS = 80
 def nlu_cache(environ: dict[str, str] | None = None) -> bool:
     """Keep the parses of short texts (issue 21), unless SIGNPOST_NLU_CACHE=0. A button's
     payload ("/intent{...}") never reaches the model, so it is not kept."""
-    if (environ if environ is not None else os.environ).get("SIGNPOST_NLU_CACHE", "1") == "0":
+    if _turned_off("SIGNPOST_NLU_CACHE", environ):
         return False
     import copy
     from collections import OrderedDict
@@ -214,7 +219,7 @@ def freeze_after_load(environ: dict[str, str] | None = None) -> bool:
     permanent generation (`gc.freeze`), so its full collections stop walking the
     hundreds of thousands of TensorFlow, Keras and spaCy objects that live as long as
     the process (issue 21). SIGNPOST_GC_FREEZE=0 turns it off."""
-    if (environ if environ is not None else os.environ).get("SIGNPOST_GC_FREEZE", "1") == "0":
+    if _turned_off("SIGNPOST_GC_FREEZE", environ):
         return False
     import gc
 

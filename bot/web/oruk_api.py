@@ -106,7 +106,7 @@ class Query:
     need: str | None
     after: dt.date | None
     serving: Area | None
-    nothing: bool  # a filter no service can pass (another taxonomy, say)
+    nothing: bool  # no service can pass: a postcode in no council we know
 
     def listing(self, directory: Directory, with_address: bool = False) -> tuple[int, list[PartnerRecord]]:
         if self.nothing:
