@@ -13,7 +13,10 @@ handoffs), as `make run` starts them, one Rasa server. Baselines (issue 21):
   in-memory tracker store (full mode only).
 All get the same messages: the conversations of 20 turns in bench/conversations.py
 (LONG_SCRIPTS), with the buttons ours offered resolved to their payloads once, at
-the start, so every stack is sent exactly the same texts. Each simulated claimant goes
+the start, so every stack is sent exactly the same texts. Each simulated claimant words
+each typed turn their own way (`in_own_words`: another wording, a capital letter, an
+ending), so texts repeat about as little as real claimants' do and the NLU cache is not
+flattered; every stack gets the same claimants' words. Each simulated claimant goes
 through every conversation once, at 1, 10 and 40 at once, unpaced and paced.
 Writes var/bench/load.json and prints Markdown.
 
@@ -44,7 +47,7 @@ from typing import Any
 
 import aiohttp
 
-from bench.conversations import LONG_SCRIPTS, Turn, choose
+from bench.conversations import LONG_SCRIPTS, Turn, choose, in_own_words
 from bot.core.paths import ROOT
 from bot.knowledge import get_knowledge
 from bot.ops.settings import Settings, load_settings
@@ -98,7 +101,12 @@ class Level:
 
 
 async def _conversation(
-    http: aiohttp.ClientSession, send: Send, script: list[Turn], level: Level, rng: random.Random
+    http: aiohttp.ClientSession,
+    send: Send,
+    script: list[Turn],
+    level: Level,
+    rng: random.Random,
+    words: random.Random,
 ) -> None:
     session = f"bench-{uuid.uuid4().hex[:12]}"
     reply: list[dict[str, Any]] = []
@@ -106,7 +114,7 @@ async def _conversation(
         if level.paced and index:
             await asyncio.sleep(rng.uniform(*PAUSE_S))
         try:
-            text = choose(turn, reply)
+            text = in_own_words(choose(turn, reply), words)
         except ValueError:
             level.errors += 1  # the conversation went off its script: count it, stop it
             return
@@ -135,9 +143,9 @@ async def run_level(
     async def claimant(index: int, http: aiohttp.ClientSession) -> None:
         # Each starts at a different script, so the mix is even at every moment.
         order = list(itertools.islice(itertools.cycle(names), index % len(names), index % len(names) + len(names)))
-        rng = random.Random(index)
+        rng, words = random.Random(index), random.Random(f"words-{index}")
         for name in order:
-            await _conversation(http, send, scripts[name], level, rng)
+            await _conversation(http, send, scripts[name], level, rng, words)
 
     connector = aiohttp.TCPConnector(limit=concurrency)
     async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=120)) as http:

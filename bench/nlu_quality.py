@@ -16,6 +16,7 @@ import os
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from bot.core.paths import ROOT
@@ -58,7 +59,12 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-async def measure(model: Path, heldout: Path | None = None) -> dict:
+def as_a_phone_types(text: str) -> str:
+    """The first letter in capitals, as most phones' keyboards make it."""
+    return text[:1].upper() + text[1:]
+
+
+async def measure(model: Path, heldout: Path | None = None, typed: Callable[[str], str] | None = None) -> dict:
     from rasa.core.agent import Agent
     from rasa.shared.nlu.training_data.loading import load_data
 
@@ -70,7 +76,7 @@ async def measure(model: Path, heldout: Path | None = None) -> dict:
     right: Counter[str] = Counter()
     for example in data.intent_examples + [m for m in data.training_examples if m.get("intent") == ENTITIES_ONLY]:
         text = example.get("text")
-        parsed = await agent.parse_message(text)
+        parsed = await agent.parse_message(typed(text) if typed else text)
         intent = example.get("intent")
         if intent != ENTITIES_ONLY:
             pairs.append((intent, parsed["intent"]["name"]))
@@ -160,6 +166,9 @@ def main() -> None:
         for path in sorted(HELDOUT.glob("*.yml"))
     }
     result["untouched"] = asyncio.run(measure(model, UNTOUCHED))
+    # The same messages as a phone sends them (a capital first letter): understanding
+    # must not depend on case (it did until 2026-12-04: "No" was not understood).
+    result["untouched_as_a_phone_types"] = asyncio.run(measure(model, UNTOUCHED, as_a_phone_types))
     for key, (_title, read) in EVERYDAY_SETS.items():
         result[key] = asyncio.run(crisis_false_alarms(model, read()))
     if os.environ.get("SIGNPOST_BENCH_SKIP_CV") != "1":
@@ -171,6 +180,7 @@ def main() -> None:
     for name, part in r["by_file"].items():
         print(f"  {name}: {part['examples']} examples, intent macro-F1 {part['intent_macro_f1']}")
     _print("Untouched real wording (tests/nlu_untouched, never tuned on)", r["untouched"])
+    _print("  the same, as a phone types them (first letter capitalised)", r["untouched_as_a_phone_types"])
     for key, (title, _read) in EVERYDAY_SETS.items():
         e = r[key]
         seen = f"; e.g. {e['examples'][:3]}" if e["examples"] else ""

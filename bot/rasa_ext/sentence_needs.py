@@ -43,7 +43,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.rasa_ext.wordllama_featurizer import DEFAULT_CACHE, model_for
+from bot.rasa_ext.wordllama_featurizer import DEFAULT_CACHE, embed, model_for, source_digest
 from bot.signposting.rules import ALSO_NEED, in_order, split_sentences
 
 NEED_PREFIX = "need_"
@@ -58,6 +58,10 @@ class SentenceNeeds(GraphComponent, IntentClassifier):
         # k nearest examples vote; a need counts when it has most votes and their
         # mean similarity reaches the threshold.
         return {"neighbours": 7, "min_votes": 3, "threshold": 0.45, "cache_dir": DEFAULT_CACHE}
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        return source_digest()
 
     def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource) -> None:
         self.config = {**self.get_default_config(), **config}
@@ -77,7 +81,7 @@ class SentenceNeeds(GraphComponent, IntentClassifier):
         return cls(config, model_storage, resource)
 
     def _embed(self, texts: list[str]) -> np.ndarray:
-        vectors = np.asarray(self._model.embed(texts), dtype=np.float32)
+        vectors = embed(self._model, texts)
         return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
 
     def train(self, training_data: TrainingData) -> Resource:

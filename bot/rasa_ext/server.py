@@ -23,8 +23,9 @@ and the server refuses to listen beyond loopback without the service secret.
 
 From issue 21's profile: the tracker store keeps the last tracker of each
 conversation in memory, checked against SQL (`cached_tracker_store`), and custom
-action calls write their JSON with ujson (`quick_json_requests`), and the parses
-of short texts that recur are kept (`nlu_cache`).
+action calls write their JSON with ujson (`quick_json_requests`), a button's payload
+skips the NLU pipeline that Rasa would run and then discard (`payloads_without_the_model`),
+and the parses of short replies that recur are kept (`nlu_cache`).
 
 Run: python -m bot.rasa_ext.server run ARGS...   (what `signpost run` starts)
 """
@@ -173,18 +174,55 @@ def cached_tracker_store(environ: dict[str, str] | None = None) -> bool:
     return True
 
 
-# Parse results kept for short texts that recur ("yes", "Leeds", "hello", "thanks"):
+def payloads_without_the_model() -> None:
+    """A button's payload ("/affirm", "/need_debt") is parsed by
+    Rasa's regular-expression step alone, without the NLU pipeline (issue 21).
+
+    Rasa runs every component on a payload's text (spaCy, both count featurizers,
+    wordllama, DIET, the fallback, ours) and then its last step, RegexMessageHandler,
+    throws all of that away: for a payload that names an intent of the domain it
+    builds a new message from the payload alone. So this builds that same message
+    first, with the same function, and skips the rest: about 20 ms a tap on this
+    machine, and on a kiosk most turns are taps. A payload that does not unpack (an
+    unknown intent, a malformed one) goes through the whole pipeline, as before.
+    """
+    from rasa.core.processor import MessageProcessor
+    from rasa.shared.constants import INTENT_MESSAGE_PREFIX
+    from rasa.shared.core.training_data.story_reader.yaml_story_reader import YAMLStoryReader
+    from rasa.shared.nlu.training_data.message import Message
+
+    original = MessageProcessor._parse_message_with_graph
+    HANDLER = "RegexMessageHandler"  # the extractor name Rasa's step gives a payload's entities
+
+    def parse(self: MessageProcessor, message: Any, tracker: Any, only_output_properties: bool = True) -> Any:
+        text = message.text or ""
+        if text.strip().startswith(INTENT_MESSAGE_PREFIX):
+            asked = Message(data={"text": text, "message_id": message.message_id, "metadata": message.metadata})
+            unpacked = YAMLStoryReader.unpack_regex_message(asked, self.domain, entity_extractor_name=HANDLER)
+            if unpacked is not asked:
+                parse_data = {"text": "", "intent": {"name": None, "confidence": 0.0}, "entities": []}
+                parse_data.update(unpacked.as_dict(only_output_properties=only_output_properties))
+                return parse_data
+        return original(self, message, tracker, only_output_properties)
+
+    MessageProcessor._parse_message_with_graph = parse  # type: ignore[method-assign]
+
+
+# Parse results kept for short replies that recur ("yes", "Leeds", "hello", "thanks"):
 # the NLU pipeline is a pure function of the text (no component reads the tracker or
-# the metadata), so the same words always parse the same way. Short texts only: they
-# are what recurs, and a claimant's long story is neither kept nor likely to repeat.
+# the metadata), so the same words always parse the same way. Replies of at most four
+# words only: those are what different claimants send in the same words. A request of
+# five words or more is worded each claimant's own way, so keeping it would only
+# flatter a bench whose claimants all type the same (it once kept texts of up to 80
+# characters, and issue 21's targets were met only on identical texts).
 # In memory only, bounded, gone with the process; the gateway has redacted them.
 NLU_CACHE_SIZE = 5_000
-NLU_CACHE_MAX_CHARS = 80
+NLU_CACHE_MAX_WORDS = 4
 
 
 def nlu_cache(environ: dict[str, str] | None = None) -> bool:
-    """Keep the parses of short texts (issue 21), unless SIGNPOST_NLU_CACHE=0. A button's
-    payload ("/intent{...}") never reaches the model, so it is not kept."""
+    """Keep the parses of short replies (issue 21), unless SIGNPOST_NLU_CACHE=0. A button's
+    payload ("/intent{...}") needs no model (`payloads_without_the_model`), so it is not kept."""
     if _turned_off("SIGNPOST_NLU_CACHE", environ):
         return False
     import copy
@@ -196,7 +234,7 @@ def nlu_cache(environ: dict[str, str] | None = None) -> bool:
 
     def parse(self: MessageProcessor, message: Any, tracker: Any, only_output_properties: bool = True) -> Any:
         text = message.text
-        if not only_output_properties or not text or text.startswith("/") or len(text) > NLU_CACHE_MAX_CHARS:
+        if not only_output_properties or not text or text.startswith("/") or len(text.split()) > NLU_CACHE_MAX_WORDS:
             return original(self, message, tracker, only_output_properties)
         # One cache for each loaded model: a new model has a new processor.
         kept: OrderedDict[str, Any] = self.__dict__.setdefault("_signpost_parses", OrderedDict())
@@ -350,6 +388,7 @@ def main() -> None:
     patient_actions()
     cached_tracker_store()
     quick_json_requests()
+    payloads_without_the_model()
     nlu_cache()
     freeze_after_load()
     from rasa.__main__ import main as rasa_main

@@ -12,7 +12,11 @@ from bot.knowledge import Knowledge
 from bot.ops.settings import Settings
 from bot.rasa_ext.spacy_pipeline import patterns_fingerprint
 
-TRAINING_INPUTS = ("config.yml", "domain.yml", "data")
+# The two pipeline components whose code shapes what is trained, as well as the data:
+# a change to either must retrain (make run trains only when these change).
+TRAINING_INPUTS = (
+    "config.yml", "domain.yml", "data", "bot/rasa_ext/wordllama_featurizer.py", "bot/rasa_ext/sentence_needs.py",
+)  # fmt: skip
 
 
 def _files(root: Path) -> list[Path]:

@@ -15,6 +15,7 @@ folder, and the model loads with downloads disabled: it never reaches a network.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import shutil
 from functools import lru_cache
@@ -52,6 +53,23 @@ def prepare_cache(cache_dir: Path) -> Path:
     return cache_dir
 
 
+def source_digest() -> str:
+    """A digest of this module, for the components whose training uses `embed`: Rasa's
+    training cache looks only at a component class's own source, so without it a
+    change here would reuse features made the old way."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+def embed(model: Any, texts: list[str]) -> np.ndarray:
+    """wordllama's embeddings of texts, in lower case.
+
+    The embedding is case-sensitive ("no" and "No" are only 0.67 alike), while phones
+    capitalise the first letter of every message: "No", "Thanks" and "Nothing" were
+    read as not understood. Claimants' case says nothing about their need.
+    """
+    return np.asarray(model.embed([text.lower() for text in texts]), dtype=np.float32)
+
+
 @lru_cache(maxsize=2)
 def load_model(cache_dir: str, dim: int) -> Any:
     """The embedding model, loaded once per process, never downloaded."""
@@ -83,6 +101,10 @@ class WordLlamaFeaturizer(DenseFeaturizer, GraphComponent):
     def required_packages() -> list[str]:
         return ["wordllama"]
 
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        return source_digest()
+
     def __init__(self, config: dict[str, Any], name: str) -> None:
         super().__init__(name, config)
         self._model = model_for(self._config["cache_dir"], int(self._config["dim"]))
@@ -98,7 +120,7 @@ class WordLlamaFeaturizer(DenseFeaturizer, GraphComponent):
         return cls(config, execution_context.node_name)
 
     def _embed(self, texts: list[str]) -> np.ndarray:
-        return np.asarray(self._model.embed(texts), dtype=np.float32)
+        return embed(self._model, texts)
 
     def process(self, messages: list[Message]) -> list[Message]:
         # One call for every distinct word in the batch: training featurises thousands of messages.

@@ -153,7 +153,7 @@ def test_short_texts_that_recur_are_parsed_once(monkeypatch):
     from rasa.core.channels import UserMessage
     from rasa.core.processor import MessageProcessor
 
-    from bot.rasa_ext.server import NLU_CACHE_MAX_CHARS, nlu_cache
+    from bot.rasa_ext.server import NLU_CACHE_MAX_WORDS, nlu_cache
 
     parsed: list[str] = []
 
@@ -166,13 +166,13 @@ def test_short_texts_that_recur_are_parsed_once(monkeypatch):
     assert MessageProcessor._parse_message_with_graph is fake_parse
     assert nlu_cache({})
     processor, other_model = object.__new__(MessageProcessor), object.__new__(MessageProcessor)
-    long_story = ("my partner left and " * (NLU_CACHE_MAX_CHARS // 10)).strip()
-    for text in ["yes", "yes", "Leeds", "yes", '/choose{"x": 1}', '/choose{"x": 1}', long_story, long_story]:
+    request = " ".join(["help"] * (NLU_CACHE_MAX_WORDS + 1))  # worded each claimant's own way: not kept
+    for text in ["yes", "yes", "Leeds", "yes", '/choose{"x": 1}', '/choose{"x": 1}', request, request]:
         first = processor._parse_message_with_graph(UserMessage(text), None)
         assert first["text"] == text
         first["intent"]["name"] = "changed by the caller"  # must not reach the next reader
     assert processor._parse_message_with_graph(UserMessage("yes"), None)["intent"]["name"] == "affirm"
-    assert parsed == ["yes", "Leeds", '/choose{"x": 1}', '/choose{"x": 1}', long_story, long_story]
+    assert parsed == ["yes", "Leeds", '/choose{"x": 1}', '/choose{"x": 1}', request, request]
     other_model._parse_message_with_graph(UserMessage("yes"), None)  # a new model parses afresh
     assert parsed[-1] == "yes"
 

@@ -78,3 +78,23 @@ def test_everyday_wording_lands_near_what_it_means(featurizer, said, means, unre
 def test_only_the_shipped_dimension_is_accepted():
     with pytest.raises(ValueError, match="256"):
         WordLlamaFeaturizer.validate_config({"dim": 512})
+
+
+@pytest.mark.parametrize(
+    ("typed", "on_a_phone"),
+    [("no", "No"), ("thanks", "Thanks"), ("what can you do", "What can you do"), ("uc", "UC")],
+)
+def test_a_capital_letter_changes_nothing(featurizer, typed, on_a_phone):
+    # Phones capitalise the first letter; the embedding alone is case-sensitive.
+    message_a, message_b = featurizer.process([_message(typed), _message(on_a_phone)])
+    for a, b in zip(message_a.get_dense_features(TEXT, []), message_b.get_dense_features(TEXT, []), strict=True):
+        assert np.allclose(a.features, b.features)
+
+
+def test_a_change_to_how_text_is_embedded_is_a_new_training_fingerprint(monkeypatch):
+    from bot.rasa_ext import sentence_needs, wordllama_featurizer
+
+    before = WordLlamaFeaturizer.fingerprint_addon({})
+    assert sentence_needs.SentenceNeeds.fingerprint_addon({}) == before
+    monkeypatch.setattr(wordllama_featurizer, "__file__", sentence_needs.__file__)
+    assert WordLlamaFeaturizer.fingerprint_addon({}) != before
